@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "mentorweb.accounts"
+    label = "accounts"
+
+    def ready(self) -> None:
+        from mentorweb.accounts import signals  # noqa: F401

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mentorweb.accounts.models import Person
+
+
+class SignupForm(AllauthSignupForm):
+    given_name = forms.CharField(label=_("Given name"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
+    family_name = forms.CharField(label=_("Family name"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
+
+    field_order = ["given_name", "family_name", "email", "password1", "password2"]
+
+
+class TagsField(forms.CharField):
+    """A comma-separated list in the form, a list of strings in the model."""
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list):
+            return ", ".join(value)
+        return value
+
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        text = super().to_python(value) or ""
+        seen: list[str] = []
+        for part in text.split(","):
+            tag = " ".join(part.split())
+            if tag and tag.lower() not in (s.lower() for s in seen):
+                if len(tag) > 60:
+                    raise forms.ValidationError(_("Each entry must be 60 characters or fewer."))
+                seen.append(tag)
+        if len(seen) > 30:
+            raise forms.ValidationError(_("Enter at most 30 entries."))
+        return seen
+
+
+class ProfileForm(forms.ModelForm):
+    languages_of_service = forms.MultipleChoiceField(
+        label=_("Languages of service"),
+        choices=[("en", _("English")), ("fr", _("French"))],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    needs = TagsField(label=_("Needs"), required=False, help_text=_("Separate entries with commas."))
+    expertise = TagsField(label=_("Areas of expertise"), required=False, help_text=_("Separate entries with commas."))
+
+    class Meta:
+        model = Person
+        fields = [
+            "given_name",
+            "family_name",
+            "preferred_language",
+            "role_group",
+            "position",
+            "portfolio",
+            "years_in_role",
+            "region",
+            "remote_or_isolated",
+            "languages_of_service",
+            "needs",
+            "expertise",
+            "bio",
+        ]
+        widgets = {
+            "given_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
+            "family_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
+            "bio": forms.Textarea(attrs={"rows": 5}),
+        }

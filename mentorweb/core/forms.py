@@ -1,0 +1,30 @@
+"""Accessible form rendering, for every form in the project (ours and allauth's)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.forms.boundfield import BoundField
+from django.forms.renderers import DjangoTemplates
+
+
+class AccessibleBoundField(BoundField):
+    """Ties each input to its hint and to its error message with aria-describedby."""
+
+    def build_widget_attrs(self, attrs: dict[str, Any], widget: Any = None) -> dict[str, Any]:
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        if widget.is_hidden:
+            return attrs
+        ids = [i for i in str(attrs.get("aria-describedby", "")).split() if i]
+        if self.help_text and f"{self.auto_id}_helptext" not in ids:
+            ids.append(f"{self.auto_id}_helptext")
+        if self.errors:
+            ids.append(f"{self.auto_id}_error")
+        if ids:
+            attrs["aria-describedby"] = " ".join(ids)
+        return attrs
+
+
+class AccessibleFormRenderer(DjangoTemplates):
+    bound_field_class = AccessibleBoundField

@@ -1,0 +1,34 @@
+"""The main menu, built from what the user may do. Apps add entries through NAV_BUILDERS."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    current: bool = False
+
+
+NavBuilder = Callable[[HttpRequest], list[NavItem]]
+NAV_BUILDERS: list[NavBuilder] = []
+
+
+def register_nav(builder: NavBuilder) -> NavBuilder:
+    NAV_BUILDERS.append(builder)
+    return builder
+
+
+def navigation_for(request: HttpRequest) -> list[NavItem]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    items: list[NavItem] = []
+    for builder in NAV_BUILDERS:
+        items.extend(builder(request))
+    return items

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "huey.contrib.djhuey",
+    # For the API docs page: serves Swagger UI from our own static files, not a CDN.
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -60,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "mentorweb.accounts.middleware.LoginLanguageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "mentorweb.core.middleware.AuditSourceMiddleware",
     "mentorweb.accounts.middleware.StaffMFARequiredMiddleware",
@@ -106,9 +109,7 @@ if REDIS_URL:
 else:
     # A database cache, not local memory: login throttling counts must be shared by
     # every web worker process.
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "mentorweb_cache"}
-    }
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "mentorweb_cache"}}
 
 # Background jobs: written against the Django tasks API, run by huey on the same database
 # (SQLite or PostgreSQL) by default, or on Redis at scale.
@@ -177,7 +178,16 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_ADAPTER = "mentorweb.accounts.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "mentorweb.accounts.forms.SignupForm"}
+ACCOUNT_FORMS = {
+    "signup": "mentorweb.accounts.forms.SignupForm",
+    "change_password": "mentorweb.accounts.forms.ChangePasswordForm",
+    "set_password": "mentorweb.accounts.forms.SetPasswordForm",
+    "reset_password_from_key": "mentorweb.accounts.forms.ResetPasswordKeyForm",
+}
+# Changing e-mail addresses or the second factor asks for the password (or a code) again
+# when the last one was given more than REAUTHENTICATION_TIMEOUT seconds ago.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+MFA_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_REAUTHENTICATION_TIMEOUT = envint("REAUTHENTICATION_TIMEOUT", 300)
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Mentorweb] "
 # Throttling lives in the shared cache, so the limits hold across every worker process.
@@ -220,6 +230,7 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "mentorweb" / "locale"]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "America/Toronto"

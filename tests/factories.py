@@ -23,7 +23,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
 
     @factory.post_generation
-    def verified(obj: User, create: bool, extracted: Any, **kwargs: Any) -> None:  # noqa: N805
+    def verified(obj: User, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create:
             obj.save()
             EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)

@@ -6,4 +6,4 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self) -> None:
-        from mentorweb.accounts import signals  # noqa: F401
+        from mentorweb.accounts import allauth_audit, signals  # noqa: F401

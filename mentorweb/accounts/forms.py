@@ -2,18 +2,61 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.forms import ChangePasswordForm as AllauthChangePasswordForm
+from allauth.account.forms import ResetPasswordKeyForm as AllauthResetPasswordKeyForm
+from allauth.account.forms import SetPasswordForm as AllauthSetPasswordForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from mentorweb.accounts.models import Person
+from mentorweb.accounts.models import CredentialKind, Person
 
 
-class SignupForm(AllauthSignupForm):
+class PlainPasswordHelpMixin:
+    """The password rules as one plain sentence per rule, in the page's language.
+
+    allauth builds them once, at import, as an HTML list: in English whatever the page
+    language, and a list cannot sit inside the hint paragraph that aria-describedby points to.
+    """
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "password1" in self.fields:
+            self.fields["password1"].help_text = " ".join(password_validation.password_validators_help_texts())
+
+
+class SignupForm(PlainPasswordHelpMixin, AllauthSignupForm):
     given_name = forms.CharField(label=_("Given name"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
     family_name = forms.CharField(label=_("Family name"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
 
     field_order = ["given_name", "family_name", "email", "password1", "password2"]
+
+
+class ChangePasswordForm(PlainPasswordHelpMixin, AllauthChangePasswordForm):
+    pass
+
+
+class SetPasswordForm(PlainPasswordHelpMixin, AllauthSetPasswordForm):
+    pass
+
+
+class ResetPasswordKeyForm(PlainPasswordHelpMixin, AllauthResetPasswordKeyForm):
+    pass
+
+
+class CredentialForm(forms.Form):
+    """Declaring a professional registration. Posted only: the number never goes into a URL."""
+
+    kind = forms.ChoiceField(label=_("Kind of credential"), choices=[("", _("Choose…")), *CredentialKind.choices])
+    number = forms.CharField(
+        label=_("Registration number"),
+        max_length=60,
+        help_text=_("Letters and digits only. After saving, only its last three characters are shown."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
 
 
 class TagsField(forms.CharField):

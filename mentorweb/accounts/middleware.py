@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from mentorweb.accounts.language import LOGIN_LANGUAGE_ATTR, remember_language
 from mentorweb.organizations.selectors import user_has_staff_role
 
 # Pages a staff member without MFA may still reach: setting MFA up, logging out,
@@ -32,3 +33,17 @@ class StaffMFARequiredMiddleware:
             messages.warning(request, _("Your role requires two-factor authentication. Set up an authenticator app to continue."))
             return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+
+class LoginLanguageMiddleware:
+    """After a login, the browser keeps the person's preferred language (set by the login signal)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        language = getattr(request, LOGIN_LANGUAGE_ATTR, None)
+        if language:
+            remember_language(response, language)
+        return response

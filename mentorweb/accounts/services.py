@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mentorweb.accounts.models import Credential, CredentialKind, CredentialStatus, Person, User, UserSession
+from mentorweb.accounts.models import Credential, CredentialKind, CredentialStatus, Language, Person, User, UserSession
 from mentorweb.core.audit import audit_record, diff, snapshot
 from mentorweb.core.errors import DomainError
 
@@ -39,6 +39,32 @@ def person_create_for_signup(*, user: User, given_name: str, family_name: str, p
             preferred_language=preferred_language if preferred_language in ("en", "fr") else "en",
         )
         audit_record(actor=user, action="person.created", obj=person, changes={"signup": [None, user.email]})
+    return person
+
+
+def person_ensure_for_user(*, user: User) -> Person:
+    """The user's profile, made empty if missing (accounts created with createsuperuser have none)."""
+    with transaction.atomic():
+        person, created = Person.objects.get_or_create(user=user)
+        if created:
+            audit_record(actor=user, action="person.created", obj=person, changes={"profile": [None, "empty"]})
+    return person
+
+
+def person_set_language(*, actor: User, person: Person, language: str) -> Person:
+    """Remember the language the person chose for the interface (and for the e-mails we send them)."""
+    if language not in Language.values:
+        raise DomainError(_("Choose English or French."), field="preferred_language")
+    with transaction.atomic():
+        # Locked, so that two quick clicks on the switch record one change, not two.
+        person = Person.objects.select_for_update().get(pk=person.pk)
+        old = person.preferred_language
+        if old != language:
+            person.preferred_language = language
+            person.save(update_fields=["preferred_language", "updated_at"])
+            audit_record(
+                actor=actor, action="person.language_changed", obj=person, changes={"preferred_language": [old, language]}
+            )
     return person
 
 

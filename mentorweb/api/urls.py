@@ -1,3 +1,5 @@
-from ninja import NinjaAPI
+"""mentorweb/urls.py mounts `api.urls` at /api/v1/."""
 
-api = NinjaAPI(title="Mentorweb API", version="1", urls_namespace="api")
+from mentorweb.api.api import api
+
+__all__ = ["api"]

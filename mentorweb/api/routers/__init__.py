@@ -1,0 +1,1 @@
+"""One router per domain; mentorweb.api.api mounts them all."""

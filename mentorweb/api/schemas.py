@@ -1,0 +1,186 @@
+"""What goes in and out of the API. Input schemas carry the same limits as the models, so
+that bad input is refused with a 422 naming the field before any service runs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from ninja import Field, Schema
+from pydantic import StringConstraints, field_validator
+
+from mentorweb.accounts.models import Language, RoleGroup
+from mentorweb.api.common import InputSchema, Text
+from mentorweb.api.selectors import token_status
+from mentorweb.organizations.models import MembershipStatus, OrganizationKind, StaffRole
+
+LanguageCode = Literal[tuple(Language.values)]  # type: ignore[valid-type]
+RoleGroupCode = Literal[tuple(RoleGroup.values)]  # type: ignore[valid-type]
+StaffRoleCode = Literal[tuple(StaffRole.values)]  # type: ignore[valid-type]
+MembershipStatusCode = Literal[tuple(MembershipStatus.values)]  # type: ignore[valid-type]
+OrganizationKindCode = Literal[tuple(OrganizationKind.values)]  # type: ignore[valid-type]
+
+Name = Annotated[Text, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Tag = Annotated[Text, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+
+
+# --- me -------------------------------------------------------------------------------------
+
+
+class PersonOut(Schema):
+    email: str
+    given_name: str
+    family_name: str
+    preferred_language: str
+    role_group: str
+    position: str
+    portfolio: str
+    years_in_role: int | None
+    region: str
+    remote_or_isolated: bool
+    languages_of_service: list[str]
+    needs: list[str]
+    expertise: list[str]
+    bio: str
+    updated_at: datetime
+
+    @staticmethod
+    def resolve_email(obj: object) -> str:
+        return obj.user.email  # type: ignore[attr-defined]
+
+
+class PersonPatch(InputSchema):
+    """Only the fields sent are changed. A field that cannot be empty cannot be sent as null."""
+
+    given_name: Name = None  # type: ignore[assignment]
+    family_name: Name = None  # type: ignore[assignment]
+    preferred_language: LanguageCode = None
+    role_group: RoleGroupCode = None
+    position: Annotated[Text, StringConstraints(strip_whitespace=True, max_length=200)] = None  # type: ignore[assignment]
+    portfolio: Annotated[Text, StringConstraints(strip_whitespace=True, max_length=200)] = None  # type: ignore[assignment]
+    years_in_role: int | None = Field(None, ge=0, le=80)
+    region: Annotated[Text, StringConstraints(strip_whitespace=True, max_length=100)] = None  # type: ignore[assignment]
+    remote_or_isolated: bool = None  # type: ignore[assignment]
+    languages_of_service: list[LanguageCode] = Field(None, max_length=2)
+    needs: list[Tag] = Field(None, max_length=30)
+    expertise: list[Tag] = Field(None, max_length=30)
+    bio: Annotated[Text, StringConstraints(max_length=1500)] = None  # type: ignore[assignment]
+
+    @field_validator("languages_of_service", "needs", "expertise")
+    @classmethod
+    def _no_repeats(cls, value: list[str]) -> list[str]:
+        seen: list[str] = []
+        for item in value:
+            if item.lower() not in (s.lower() for s in seen):
+                seen.append(item)
+        return seen
+
+
+# --- organizations and members ---------------------------------------------------------------
+
+
+class OrganizationOut(Schema):
+    slug: str
+    name: str
+    short_name: str
+    kind: str
+    time_zone: str
+    languages: list[str]
+    province: str
+    contact_email: str
+    my_role: str
+
+
+class PersonSummary(Schema):
+    given_name: str
+    family_name: str
+    email: str
+
+    @staticmethod
+    def resolve_email(obj: object) -> str:
+        return obj.user.email  # type: ignore[attr-defined]
+
+
+class MemberOut(Schema):
+    id: int
+    person: PersonSummary
+    role: str
+    status: str
+    joined_at: datetime
+    deactivated_at: datetime | None
+    is_active: bool
+
+
+class MemberFilters(Schema):
+    role: StaffRoleCode | None = None
+    status: MembershipStatusCode | None = None
+    active: bool | None = Field(None, description="true: active members only; false: deactivated only")
+    q: Annotated[Text, StringConstraints(strip_whitespace=True, max_length=100)] | None = Field(
+        None, description="Part of the name or e-mail address"
+    )
+
+
+class MemberInvite(InputSchema):
+    # Checked by the service (Django's validator); "format" tells clients and schemathesis what to send.
+    email: Annotated[Text, StringConstraints(strip_whitespace=True, min_length=3, max_length=254)] = Field(
+        json_schema_extra={"format": "email"}
+    )
+    given_name: Name
+    family_name: Name
+    role: StaffRoleCode = StaffRole.MEMBER.value
+    status: MembershipStatusCode = MembershipStatus.ACTIVE.value
+
+
+class MemberRoleChange(InputSchema):
+    role: StaffRoleCode
+
+
+# --- audit ----------------------------------------------------------------------------------
+
+
+class AuditEntryOut(Schema):
+    id: int
+    at: datetime
+    actor_label: str
+    source: str
+    action: str
+    object_type: str
+    object_id: str
+    object_label: str
+    changes: dict[str, object]
+
+
+class AuditFilters(Schema):
+    action: Annotated[Text, StringConstraints(max_length=64)] | None = Field(None, description="e.g. membership.invited")
+    object_type: Annotated[Text, StringConstraints(max_length=64)] | None = None
+    actor: Annotated[Text, StringConstraints(max_length=254)] | None = Field(None, description="Actor's e-mail address")
+    source: Literal["web", "api", "job", "command"] | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+# --- tokens ---------------------------------------------------------------------------------
+
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    prefix: str
+    created_at: datetime
+    expires_at: datetime | None
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+    status: Literal["active", "expired", "revoked"]
+
+    @staticmethod
+    def resolve_status(obj: object) -> str:
+        return token_status(obj)  # type: ignore[arg-type]
+
+
+class TokenCreate(InputSchema):
+    name: Name
+    expires_in_days: Literal[30, 90, 365] | None = Field(90, description="null: the token never expires")
+
+
+class TokenCreated(TokenOut):
+    token: str = Field(description="The token itself. It is shown only this once: store it safely.")

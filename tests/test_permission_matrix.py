@@ -1,0 +1,287 @@
+"""Every URL of the project, for every persona: the answer it must get.
+
+One entry per route name (or, for the few unnamed routes, per route pattern). Adding a page
+means adding one entry here: `test_every_route_is_in_the_matrix` fails until you do.
+
+Reading an entry: `org(admin=200, staff=403, ...)` is a page of the personas' organization,
+where the outsider (an admin of another organization) must get 404, never 403. Expected
+answers are a status code or a redirect (`LOGIN`, `REAUTH`, ...), checked by path prefix.
+The API under /api/v1/ has its own matrix in mentorweb/api/tests and is excluded here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from mentorweb.accounts.models import Credential
+from mentorweb.api.models import ApiToken
+from mentorweb.organizations.models import Membership
+
+PERSONAS = ("admin", "staff", "member", "outsider", "anonymous")
+
+# Routes checked elsewhere, by prefix, with the reason. Keep this list short and explicit.
+EXCLUDED_PREFIXES = {"api/v1/": "the REST API: mentorweb/api/tests has its own persona matrix"}
+
+
+@dataclass(frozen=True)
+class Redirect:
+    to: str
+
+    def __repr__(self) -> str:
+        return f"→{self.to}"
+
+
+LOGIN = Redirect("/accounts/login/")
+REAUTH = Redirect("/accounts/reauthenticate/")
+HOME = Redirect("/")
+ADMIN_LOGIN = Redirect("/admin/login/")
+ADMIN_INDEX = Redirect("/admin/")
+MFA_INDEX = Redirect("/accounts/2fa/")
+Expected = int | Redirect
+
+
+@dataclass
+class World:
+    """The personas plus the real objects whose ids go into URLs."""
+
+    personas: Any
+    ids: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def slug(self) -> str:
+        return str(self.personas.org.slug)
+
+
+@dataclass(frozen=True)
+class Case:
+    url: Callable[[World], str]
+    expect: dict[str, Expected]
+    method: str = "get"
+
+
+def case(url: str | Callable[[World], str], method: str = "get", **expect: Expected) -> Case:
+    assert set(expect) == set(PERSONAS), f"give an answer for every persona: {sorted(set(PERSONAS) - set(expect))}"
+    build = url if callable(url) else (lambda world: url.format(**world.ids, slug=world.slug))
+    return Case(build, expect, method)
+
+
+def everyone(url: str, expected: Expected, method: str = "get") -> Case:
+    return case(url, method, **dict.fromkeys(PERSONAS, expected))
+
+
+def signed_in(url: str, expected: Expected, anonymous: Expected = LOGIN, method: str = "get") -> Case:
+    """A page about oneself: every signed-in persona gets the same answer."""
+    return case(url, method, admin=expected, staff=expected, member=expected, outsider=expected, anonymous=anonymous)
+
+
+def org(url: str, *, admin: Expected, staff: Expected, member: Expected, method: str = "get") -> Case:
+    """A page of the personas' organization: the outsider gets 404, the anonymous visitor the login page."""
+    return case(url, method, admin=admin, staff=staff, member=member, outsider=404, anonymous=LOGIN)
+
+
+def admin_model(app_label: str, model: str, object_id: str) -> dict[str, Case]:
+    """The six routes Django's admin makes for one registered model. No persona is a Django staff user."""
+    base = f"/admin/{app_label}/{model}/"
+    obj = base + "{" + object_id + "}/"
+    return {
+        f"admin:{app_label}_{model}_changelist": everyone(base, ADMIN_LOGIN),
+        f"admin:{app_label}_{model}_add": everyone(base + "add/", ADMIN_LOGIN),
+        f"admin:{app_label}_{model}_history": everyone(obj + "history/", ADMIN_LOGIN),
+        f"admin:{app_label}_{model}_delete": everyone(obj + "delete/", ADMIN_LOGIN),
+        f"admin:{app_label}_{model}_change": everyone(obj + "change/", ADMIN_LOGIN),
+        # The old-style object URL only redirects to .../change/, where the admin checks happen.
+        f"admin/{app_label}/{model}/<path:object_id>/": everyone(obj, Redirect(base)),
+    }
+
+
+MATRIX: dict[str, Case] = {
+    # --- home and language ---
+    "home": everyone("/", 200),
+    "set_language": everyone("/i18n/setlang/", 302),
+    # --- allauth: entrance pages (signed-in people are sent home) ---
+    "account_login": signed_in("/accounts/login/", HOME, anonymous=200),
+    "account_signup": signed_in("/accounts/signup/", HOME, anonymous=200),
+    "account_logout": signed_in("/accounts/logout/", 200, anonymous=HOME),
+    "account_inactive": everyone("/accounts/inactive/", 200),
+    "account_reauthenticate": signed_in("/accounts/reauthenticate/", 200),
+    "account_email": signed_in("/accounts/email/", 200),
+    "account_email_verification_sent": everyone("/accounts/confirm-email/", 200),
+    "account_confirm_email": everyone("/accounts/confirm-email/not-a-real-key/", 200),
+    "account_change_password": signed_in("/accounts/password/change/", 200),
+    # Every persona has a password already, so "set" sends them to "change".
+    "account_set_password": signed_in("/accounts/password/set/", Redirect("/accounts/password/change/")),
+    "account_reset_password": signed_in("/accounts/password/reset/", 200, anonymous=200),
+    "account_reset_password_done": everyone("/accounts/password/reset/done/", 200),
+    "account_reset_password_from_key": everyone("/accounts/password/reset/key/zz-not-a-token/", 200),
+    "account_reset_password_from_key_done": everyone("/accounts/password/reset/key/done/", 200),
+    # Steps in the middle of a login: without a login under way they lead back to its start.
+    "account_confirm_login_code": signed_in("/accounts/login/code/confirm/", HOME, anonymous=LOGIN),
+    # --- allauth: two-factor authentication ---
+    "mfa_index": signed_in("/accounts/2fa/", 200),
+    "mfa_authenticate": signed_in("/accounts/2fa/authenticate/", HOME, anonymous=LOGIN),
+    # The member has no second factor, so confirms with the password instead.
+    "mfa_reauthenticate": case(
+        "/accounts/2fa/reauthenticate/", admin=200, staff=200, member=REAUTH, outsider=200, anonymous=LOGIN
+    ),
+    "mfa_activate_totp": signed_in("/accounts/2fa/totp/activate/", REAUTH),
+    "mfa_deactivate_totp": case(
+        "/accounts/2fa/totp/deactivate/",
+        admin=REAUTH,
+        staff=REAUTH,
+        member=404,  # has no authenticator to deactivate
+        outsider=REAUTH,
+        anonymous=LOGIN,
+    ),
+    # Nobody has generated recovery codes yet: nothing to show or download.
+    "mfa_view_recovery_codes": signed_in("/accounts/2fa/recovery-codes/", 404),
+    "mfa_generate_recovery_codes": signed_in("/accounts/2fa/recovery-codes/generate/", REAUTH),
+    "mfa_download_recovery_codes": signed_in("/accounts/2fa/recovery-codes/download/", 404),
+    # --- my account ---
+    "profile": signed_in("/me/profile/", 200),
+    "profile_credential_add": signed_in("/me/profile/credentials/", 405),
+    "api_tokens": signed_in("/me/tokens/", 200),
+    "api_token_new": signed_in("/me/tokens/new/", REAUTH),
+    # Revoking someone else's token is a 404: only the member owns this one.
+    "api_token_revoke": case(
+        "/me/tokens/{token}/revoke/",
+        "post",
+        admin=404,
+        staff=404,
+        member=Redirect("/me/tokens/"),
+        outsider=404,
+        anonymous=LOGIN,
+    ),
+    # --- organizations ---
+    "organizations:list": signed_in("/o/", 200),
+    "organizations:detail": org("/o/{slug}/", admin=200, staff=200, member=200),
+    "organizations:edit": org("/o/{slug}/edit/", admin=200, staff=403, member=403),
+    "organizations:people": org("/o/{slug}/people/", admin=200, staff=200, member=403),
+    "organizations:invite": org("/o/{slug}/people/invite/", admin=200, staff=403, member=403),
+    "organizations:member": org("/o/{slug}/people/{membership}/", admin=200, staff=200, member=403),
+    "organizations:member_role": org("/o/{slug}/people/{membership}/role/", admin=REAUTH, staff=403, member=403),
+    "organizations:member_deactivate": org(
+        "/o/{slug}/people/{membership}/deactivate/", admin=REAUTH, staff=403, member=403
+    ),
+    "organizations:member_reactivate": org(
+        "/o/{slug}/people/{membership}/reactivate/", admin=200, staff=403, member=403
+    ),
+    "organizations:credential_verify": org(
+        "/o/{slug}/people/{membership}/credentials/{credential}/verify/", admin=200, staff=200, member=403
+    ),
+    "organizations:audit": org("/o/{slug}/audit/", admin=200, staff=403, member=403),
+    "organizations:audit_export": org("/o/{slug}/audit/export.csv", admin=200, staff=403, member=403),
+    # --- Django admin: no persona is a Django staff user, so everything leads to the admin login ---
+    "admin:index": everyone("/admin/", ADMIN_LOGIN),
+    "admin:login": everyone("/admin/login/", 200),
+    "admin:logout": everyone("/admin/logout/", ADMIN_INDEX),
+    "admin:password_change": everyone("/admin/password_change/", ADMIN_LOGIN),
+    "admin:password_change_done": everyone("/admin/password_change/done/", ADMIN_LOGIN),
+    "admin:autocomplete": everyone("/admin/autocomplete/", ADMIN_LOGIN),
+    "admin:jsi18n": everyone("/admin/jsi18n/", ADMIN_LOGIN),
+    "admin:view_on_site": everyone("/admin/r/{content_type}/{membership}/", ADMIN_LOGIN),
+    "admin:app_list": everyone("/admin/auth/", ADMIN_LOGIN),
+    "admin/(?P<url>.*)$": everyone("/admin/no-such-page/", ADMIN_LOGIN),
+    **admin_model("auth", "group", "group"),
+    **admin_model("account", "emailaddress", "email_address"),
+    **admin_model("mfa", "authenticator", "authenticator"),
+}
+
+
+# --- walking the resolver -------------------------------------------------------------------
+
+
+def _walk(resolver: URLResolver, prefix: str = "", namespace: str = "") -> Iterator[tuple[str, str]]:
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}:{entry.namespace}" if namespace and entry.namespace else entry.namespace or namespace
+            yield from _walk(entry, prefix + str(entry.pattern), inner or "")
+        elif isinstance(entry, URLPattern):
+            route = prefix + str(entry.pattern)
+            name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
+            yield route, name or route
+
+
+def project_routes() -> dict[str, str]:
+    """Every route of the project outside the excluded prefixes: key (name or pattern) → pattern."""
+    routes: dict[str, str] = {}
+    for route, key in _walk(get_resolver()):
+        if route.startswith(tuple(EXCLUDED_PREFIXES)):
+            continue
+        assert key not in routes, f"two routes share the name {key!r}; give one a name of its own"
+        routes[key] = route
+    return routes
+
+
+def test_every_route_is_in_the_matrix() -> None:
+    missing = sorted(set(project_routes()) - set(MATRIX))
+    assert not missing, f"add these routes to MATRIX in {__file__}: {missing}"
+
+
+def test_the_matrix_has_no_stale_routes() -> None:
+    stale = sorted(set(MATRIX) - set(project_routes()))
+    assert not stale, f"these MATRIX entries match no route any more: {stale}"
+
+
+def test_only_the_api_is_excluded() -> None:
+    assert list(EXCLUDED_PREFIXES) == ["api/v1/"]
+    excluded = [route for route, _key in _walk(get_resolver()) if route.startswith(tuple(EXCLUDED_PREFIXES))]
+    assert excluded, "the excluded prefix matches no route: remove it"
+
+
+# --- the checks ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def world(personas: Any) -> World:
+    member_membership = Membership.objects.get(person__user=personas.member, organization=personas.org)
+    credential = Credential.objects.create(person=personas.member.person, kind="oct", number="4455667")
+    token = ApiToken.objects.create(user=personas.member, name="matrix", prefix="mwmatrix", digest="0" * 64)
+    group = Group.objects.create(name="Matrix")
+    return World(
+        personas=personas,
+        ids={
+            "membership": member_membership.pk,
+            "credential": credential.pk,
+            "token": token.pk,
+            "group": group.pk,
+            "email_address": personas.member.emailaddress_set.get().pk,
+            "authenticator": Authenticator.objects.filter(user=personas.admin).first().pk,  # type: ignore[union-attr]
+            "content_type": ContentType.objects.get_for_model(Membership).pk,
+        },
+    )
+
+
+def _matches(response: Any, expected: Expected) -> bool:
+    if isinstance(expected, Redirect):
+        location = response.get("Location", "")
+        path = location.split("?", 1)[0]
+        return response.status_code == 302 and (
+            path == expected.to if expected.to == "/" else path.startswith(expected.to)
+        )
+    return bool(response.status_code == expected)
+
+
+def _describe(response: Any) -> str:
+    location = response.get("Location")
+    return f"{response.status_code} → {location}" if location else str(response.status_code)
+
+
+@pytest.mark.parametrize("key", sorted(MATRIX))
+def test_permission_matrix(world: World, key: str) -> None:
+    entry = MATRIX[key]
+    url = entry.url(world)
+    wrong = {}
+    for persona in PERSONAS:
+        client = world.personas.client_for(persona)
+        response = getattr(client, entry.method)(url)
+        if not _matches(response, entry.expect[persona]):
+            wrong[persona] = f"expected {entry.expect[persona]!r}, got {_describe(response)}"
+    assert not wrong, f"{entry.method.upper()} {url}: {wrong}"

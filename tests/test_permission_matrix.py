@@ -97,8 +97,8 @@ def admin_model(app_label: str, model: str, object_id: str) -> dict[str, Case]:
         f"admin:{app_label}_{model}_history": everyone(obj + "history/", ADMIN_LOGIN),
         f"admin:{app_label}_{model}_delete": everyone(obj + "delete/", ADMIN_LOGIN),
         f"admin:{app_label}_{model}_change": everyone(obj + "change/", ADMIN_LOGIN),
-        # The old-style object URL only redirects to .../change/, where the admin checks happen.
-        f"admin/{app_label}/{model}/<path:object_id>/": everyone(obj, Redirect(base)),
+        # The old-style object URL, kept as a redirect to .../change/ behind the same admin check.
+        f"admin/{app_label}/{model}/<path:object_id>/": everyone(obj, ADMIN_LOGIN),
     }
 
 
@@ -253,7 +253,7 @@ def world(personas: Any) -> World:
             "token": token.pk,
             "group": group.pk,
             "email_address": personas.member.emailaddress_set.get().pk,
-            "authenticator": Authenticator.objects.filter(user=personas.admin).first().pk,  # type: ignore[union-attr]
+            "authenticator": Authenticator.objects.get(user=personas.admin).pk,
             "content_type": ContentType.objects.get_for_model(Membership).pk,
         },
     )

@@ -56,7 +56,9 @@ def _email_removed(sender: Any, request: Any, user: Any, email_address: Any, **k
 
 
 @receiver(account_signals.email_changed)
-def _email_changed(sender: Any, request: Any, user: Any, from_email_address: Any, to_email_address: Any, **kw: Any) -> None:
+def _email_changed(
+    sender: Any, request: Any, user: Any, from_email_address: Any, to_email_address: Any, **kw: Any
+) -> None:
     old = getattr(from_email_address, "email", None)
     _record(user, "user.email_changed", changes={"email": [old, to_email_address.email]})
 

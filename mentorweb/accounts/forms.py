@@ -29,8 +29,12 @@ class PlainPasswordHelpMixin:
 
 
 class SignupForm(PlainPasswordHelpMixin, AllauthSignupForm):
-    given_name = forms.CharField(label=_("Given name"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
-    family_name = forms.CharField(label=_("Family name"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
+    given_name = forms.CharField(
+        label=_("Given name"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
+    )
+    family_name = forms.CharField(
+        label=_("Family name"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
+    )
 
     field_order = ["given_name", "family_name", "email", "password1", "password2"]
 

@@ -30,7 +30,9 @@ class StaffMFARequiredMiddleware:
             and (user.is_superuser or user_has_staff_role(user))
             and not is_mfa_enabled(user, ["totp"])
         ):
-            messages.warning(request, _("Your role requires two-factor authentication. Set up an authenticator app to continue."))
+            messages.warning(
+                request, _("Your role requires two-factor authentication. Set up an authenticator app to continue.")
+            )
             return redirect("mfa_activate_totp")
         return self.get_response(request)
 

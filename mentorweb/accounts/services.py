@@ -30,7 +30,9 @@ PROFILE_FIELDS = (
 )
 
 
-def person_create_for_signup(*, user: User, given_name: str, family_name: str, preferred_language: str = "en") -> Person:
+def person_create_for_signup(
+    *, user: User, given_name: str, family_name: str, preferred_language: str = "en"
+) -> Person:
     with transaction.atomic():
         person = Person.objects.create(
             user=user,
@@ -63,7 +65,10 @@ def person_set_language(*, actor: User, person: Person, language: str) -> Person
             person.preferred_language = language
             person.save(update_fields=["preferred_language", "updated_at"])
             audit_record(
-                actor=actor, action="person.language_changed", obj=person, changes={"preferred_language": [old, language]}
+                actor=actor,
+                action="person.language_changed",
+                obj=person,
+                changes={"preferred_language": [old, language]},
             )
     return person
 

@@ -32,11 +32,13 @@ from mentorweb.organizations.selectors import active_memberships
 CREDENTIAL_PREFIX = "credential"
 
 
-def _add_error(form: forms.Form, error: DomainError) -> None:
+def _add_error(form: forms.BaseForm, error: DomainError) -> None:
     form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
-def _render_profile(request: HttpRequest, person: Person, *, form: forms.Form, credential_form: forms.Form) -> HttpResponse:
+def _render_profile(
+    request: HttpRequest, person: Person, *, form: forms.BaseForm, credential_form: forms.BaseForm
+) -> HttpResponse:
     context: dict[str, Any] = {
         "form": form,
         "credential_form": credential_form,

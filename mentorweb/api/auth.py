@@ -17,6 +17,7 @@ from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
+from mentorweb.accounts.models import User
 from mentorweb.api.selectors import token_lookup
 from mentorweb.api.services import token_mark_used
 from mentorweb.organizations.selectors import user_has_staff_role
@@ -62,6 +63,13 @@ class SessionAuth(APIKeyCookie):
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         # Not used: __call__ reads the session that Django's middleware already loaded.
         return None
+
+
+def caller(request: HttpRequest) -> User:
+    """The authenticated user of an API operation (every operation requires authentication)."""
+    user = request.auth  # type: ignore[attr-defined]
+    assert isinstance(user, User)
+    return user
 
 
 def recently_reauthenticated(request: HttpRequest) -> bool:

@@ -35,7 +35,7 @@ class InputSchema(Schema):
     """A request body: a JSON object with only the documented keys, so a typo in a field name
     is an error instead of a change silently not made."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", use_enum_values=True)
 
     # Replaces ninja's validator of the same name, which reads any object through its
     # attributes (meant for model instances): a JSON list or string would then pass as an
@@ -46,6 +46,12 @@ class InputSchema(Schema):
         if not isinstance(values, dict):
             raise ValueError("The body must be a JSON object.")
         return handler(values)
+
+
+def optional(**constraints: Any) -> Any:
+    """A body field that may be left out but, when sent, must have its type: null is refused
+    for a field the model cannot leave empty. Read the fields sent with model_dump(exclude_unset=True)."""
+    return Field(None, **constraints)
 
 
 class Pagination(PageNumberPagination):

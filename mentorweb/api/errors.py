@@ -128,5 +128,8 @@ def install_error_handlers(api: NinjaAPI, *, body_param_names: set[str]) -> None
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         codes = {400: "bad_request", 403: "permission_denied", 404: "not_found", 429: "throttled"}
         return _error(
-            api, request, exc.status_code, {"detail": str(exc), "code": codes.get(exc.status_code, "error"), "field": None}
+            api,
+            request,
+            exc.status_code,
+            {"detail": str(exc), "code": codes.get(exc.status_code, "error"), "field": None},
         )

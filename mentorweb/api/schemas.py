@@ -7,18 +7,13 @@ from datetime import datetime
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
-from pydantic import StringConstraints, field_validator
+from pydantic import ConfigDict, StringConstraints, field_validator
 
 from mentorweb.accounts.models import Language, RoleGroup
-from mentorweb.api.common import InputSchema, Text
+from mentorweb.api.common import InputSchema, Text, optional
 from mentorweb.api.selectors import token_status
-from mentorweb.organizations.models import MembershipStatus, OrganizationKind, StaffRole
-
-LanguageCode = Literal[tuple(Language.values)]  # type: ignore[valid-type]
-RoleGroupCode = Literal[tuple(RoleGroup.values)]  # type: ignore[valid-type]
-StaffRoleCode = Literal[tuple(StaffRole.values)]  # type: ignore[valid-type]
-MembershipStatusCode = Literal[tuple(MembershipStatus.values)]  # type: ignore[valid-type]
-OrganizationKindCode = Literal[tuple(OrganizationKind.values)]  # type: ignore[valid-type]
+from mentorweb.core.models import AuditSource
+from mentorweb.organizations.models import MembershipStatus, StaffRole
 
 Name = Annotated[Text, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 Tag = Annotated[Text, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
@@ -52,19 +47,19 @@ class PersonOut(Schema):
 class PersonPatch(InputSchema):
     """Only the fields sent are changed. A field that cannot be empty cannot be sent as null."""
 
-    given_name: Name = None  # type: ignore[assignment]
-    family_name: Name = None  # type: ignore[assignment]
-    preferred_language: LanguageCode = None
-    role_group: RoleGroupCode = None
-    position: Annotated[Text, StringConstraints(strip_whitespace=True, max_length=200)] = None  # type: ignore[assignment]
-    portfolio: Annotated[Text, StringConstraints(strip_whitespace=True, max_length=200)] = None  # type: ignore[assignment]
+    given_name: Name = optional()
+    family_name: Name = optional()
+    preferred_language: Language = optional()
+    role_group: RoleGroup = optional()
+    position: Annotated[Text, StringConstraints(strip_whitespace=True, max_length=200)] = optional()
+    portfolio: Annotated[Text, StringConstraints(strip_whitespace=True, max_length=200)] = optional()
     years_in_role: int | None = Field(None, ge=0, le=80)
-    region: Annotated[Text, StringConstraints(strip_whitespace=True, max_length=100)] = None  # type: ignore[assignment]
-    remote_or_isolated: bool = None  # type: ignore[assignment]
-    languages_of_service: list[LanguageCode] = Field(None, max_length=2)
-    needs: list[Tag] = Field(None, max_length=30)
-    expertise: list[Tag] = Field(None, max_length=30)
-    bio: Annotated[Text, StringConstraints(max_length=1500)] = None  # type: ignore[assignment]
+    region: Annotated[Text, StringConstraints(strip_whitespace=True, max_length=100)] = optional()
+    remote_or_isolated: bool = optional()
+    languages_of_service: list[Language] = optional(max_length=2)
+    needs: list[Tag] = optional(max_length=30)
+    expertise: list[Tag] = optional(max_length=30)
+    bio: Annotated[Text, StringConstraints(max_length=1500)] = optional()
 
     @field_validator("languages_of_service", "needs", "expertise")
     @classmethod
@@ -111,12 +106,21 @@ class MemberOut(Schema):
     is_active: bool
 
 
-class MemberFilters(Schema):
-    role: StaffRoleCode | None = None
-    status: MembershipStatusCode | None = None
-    active: bool | None = Field(None, description="true: active members only; false: deactivated only")
+class FilterSchema(Schema):
+    """Query parameters: unknown ones are ignored (a client may add its own, e.g. to defeat a cache)."""
+
+    model_config = ConfigDict(use_enum_values=True)
+
+
+class MemberFilters(FilterSchema):
+    role: StaffRole | None = None
+    role_group: RoleGroup | None = None
+    status: MembershipStatus | None = None
+    active: bool | None = Field(
+        None, description="true: active members only; false: deactivated only; left out: everyone"
+    )
     q: Annotated[Text, StringConstraints(strip_whitespace=True, max_length=100)] | None = Field(
-        None, description="Part of the name or e-mail address"
+        None, description="Words found in the name or e-mail address (each word must match)"
     )
 
 
@@ -127,12 +131,12 @@ class MemberInvite(InputSchema):
     )
     given_name: Name
     family_name: Name
-    role: StaffRoleCode = StaffRole.MEMBER.value
-    status: MembershipStatusCode = MembershipStatus.ACTIVE.value
+    role: StaffRole = StaffRole.MEMBER
+    status: MembershipStatus = MembershipStatus.ACTIVE
 
 
 class MemberRoleChange(InputSchema):
-    role: StaffRoleCode
+    role: StaffRole
 
 
 # --- audit ----------------------------------------------------------------------------------
@@ -150,13 +154,19 @@ class AuditEntryOut(Schema):
     changes: dict[str, object]
 
 
-class AuditFilters(Schema):
-    action: Annotated[Text, StringConstraints(max_length=64)] | None = Field(None, description="e.g. membership.invited")
-    object_type: Annotated[Text, StringConstraints(max_length=64)] | None = None
-    actor: Annotated[Text, StringConstraints(max_length=254)] | None = Field(None, description="Actor's e-mail address")
-    source: Literal["web", "api", "job", "command"] | None = None
-    since: datetime | None = None
-    until: datetime | None = None
+class AuditFilters(FilterSchema):
+    action: Annotated[Text, StringConstraints(max_length=64)] | None = Field(
+        None, description="Start of the action, e.g. 'membership.' or 'membership.invited'"
+    )
+    object_type: Annotated[Text, StringConstraints(max_length=64)] | None = Field(
+        None, description="Start of the object type, e.g. 'organizations.membership'"
+    )
+    actor: Annotated[Text, StringConstraints(max_length=254)] | None = Field(
+        None, description="Part of the actor's e-mail address"
+    )
+    source: AuditSource | None = None
+    since: datetime | None = Field(None, description="From this time, included")
+    until: datetime | None = Field(None, description="Up to this time, excluded")
 
 
 # --- tokens ---------------------------------------------------------------------------------

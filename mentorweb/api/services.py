@@ -22,7 +22,7 @@ from mentorweb.api.models import ApiToken
 from mentorweb.core.audit import audit_record
 from mentorweb.core.errors import DomainError
 
-TOKEN_SCHEME = "mw"
+TOKEN_SCHEME = "mw"  # noqa: S105 - the tokens' visible prefix, not a secret
 # A token in use is written back at most this often, so that a busy script does not turn
 # every read into a write.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
@@ -87,7 +87,9 @@ def token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
         if not updated:
             raise DomainError(_("This token was already revoked."), code="already_revoked")
         token.revoked_at = now
-        audit_record(actor=actor, action="api_token.revoked", obj=token, changes={"revoked_at": [None, now.isoformat()]})
+        audit_record(
+            actor=actor, action="api_token.revoked", obj=token, changes={"revoked_at": [None, now.isoformat()]}
+        )
     return token
 
 

@@ -178,7 +178,11 @@ def membership_invite(
                 EmailAddress.objects.create(user=user, email=email, verified=False, primary=True)
             person = Person.objects.filter(user=user).first()
             if person is None:
-                person = Person.objects.create(user=user, given_name=given_name, family_name=family_name)
+                # Until they choose, write to them in the organization's language when it has only one.
+                language = organization.languages[0] if len(organization.languages or []) == 1 else "en"
+                person = Person.objects.create(
+                    user=user, given_name=given_name, family_name=family_name, preferred_language=language
+                )
             membership = Membership.objects.select_for_update().filter(person=person, organization=organization).first()
             changes: dict[str, list[Any]] = {
                 "email": [None, email],

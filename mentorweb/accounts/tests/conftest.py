@@ -90,7 +90,11 @@ def check_page(html: str) -> PageReader:
     assert page.h1_count == 1, f"{page.h1_count} h1 elements"
     for control in page.controls:
         name = control.get("name") or control.get("id")
-        labelled = control.get("id") in page.label_for or control.get("aria-label") or control.get("id") in page.wrapped_controls
+        labelled = (
+            control.get("id") in page.label_for
+            or control.get("aria-label")
+            or control.get("id") in page.wrapped_controls
+        )
         assert labelled, f"the control {name!r} has no label"
     missing = [i for i in page.described_by if i not in page.ids]
     assert not missing, f"aria-describedby names ids that are not on the page: {missing}"

@@ -8,7 +8,11 @@ def test_password_change_through_allauth_is_audited(personas):
     client = personas.client_for("member")
     response = client.post(
         "/accounts/password/change/",
-        {"oldpassword": TEST_PASSWORD, "password1": "a new long passphrase 42", "password2": "a new long passphrase 42"},
+        {
+            "oldpassword": TEST_PASSWORD,
+            "password1": "a new long passphrase 42",
+            "password2": "a new long passphrase 42",
+        },
     )
     assert response.status_code == 302
     entry = AuditEntry.objects.get(action="user.password_changed")

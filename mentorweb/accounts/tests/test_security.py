@@ -111,7 +111,9 @@ def test_staff_without_totp_must_set_it_up_before_working(personas: Any, client:
     assert client.get("/accounts/2fa/totp/activate/").status_code == 200
     secret = client.session["mfa.totp.secret"]
 
-    response = client.post("/accounts/2fa/totp/activate/", {"code": "000000" if totp_code(secret) != "000000" else "111111"})
+    response = client.post(
+        "/accounts/2fa/totp/activate/", {"code": "000000" if totp_code(secret) != "000000" else "111111"}
+    )
     assert response.status_code == 200
     assert not Authenticator.objects.filter(user=personas.staff).exists()
 
@@ -197,7 +199,9 @@ def test_adding_an_email_address_asks_for_the_password_again(personas: Any, clie
     assert EmailAddress.objects.filter(user=personas.member, email="second@example.org").exists()
 
 
-def test_turning_two_factors_off_asks_for_a_code_or_the_password(personas: Any, client: Client, staff_secret: str) -> None:
+def test_turning_two_factors_off_asks_for_a_code_or_the_password(
+    personas: Any, client: Client, staff_secret: str
+) -> None:
     client.force_login(personas.staff)
     assert client.get("/accounts/2fa/totp/deactivate/")["Location"].startswith("/accounts/reauthenticate/")
     response = client.post("/accounts/2fa/reauthenticate/", {"code": totp_code(staff_secret)})

@@ -1,6 +1,5 @@
 """The organization's audit trail, for its administrators."""
 
-
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router
@@ -10,7 +9,7 @@ from mentorweb.api.common import Pagination, Slug, require_perm
 from mentorweb.api.errors import ErrorOut
 from mentorweb.api.schemas import AuditEntryOut, AuditFilters
 from mentorweb.core.models import AuditEntry
-from mentorweb.organizations.selectors import get_organization_for_user
+from mentorweb.organizations.selectors import audit_entries, get_organization_for_user
 
 router = Router(tags=["audit"])
 
@@ -24,18 +23,13 @@ router = Router(tags=["audit"])
 def audit_list(request: HttpRequest, slug: Slug, filters: Query[AuditFilters]) -> QuerySet[AuditEntry]:
     organization = get_organization_for_user(request.user, slug)
     require_perm(request, "organizations.view_audit", organization)
-    entries = AuditEntry.objects.filter(organization=organization)
-    if filters.action:
-        entries = entries.filter(action=filters.action)
-    if filters.object_type:
-        entries = entries.filter(object_type=filters.object_type)
-    if filters.actor:
-        entries = entries.filter(actor_label__iexact=filters.actor)
-    if filters.source:
-        entries = entries.filter(source=filters.source)
-    if filters.since:
-        entries = entries.filter(at__gte=filters.since)
-    if filters.until:
-        entries = entries.filter(at__lt=filters.until)
-    # The (organization, -at) index serves this order; the id breaks ties between pages.
-    return entries.order_by("-at", "-id")
+    # The same selector as the web audit page; the (organization, -at) index serves its order.
+    return audit_entries(
+        organization,
+        actor=filters.actor or "",
+        action=filters.action or "",
+        object_type=filters.object_type or "",
+        source=filters.source or "",
+        since=filters.since,
+        until=filters.until,
+    )

@@ -1,7 +1,6 @@
 """Members of one organization: the directory for staff, changes for administrators."""
 
-
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
@@ -10,7 +9,11 @@ from mentorweb.api.common import ObjectId, Pagination, Slug, require_perm
 from mentorweb.api.errors import ErrorOut, ValidationErrorOut
 from mentorweb.api.schemas import MemberFilters, MemberInvite, MemberOut, MemberRoleChange
 from mentorweb.organizations.models import Membership, Organization
-from mentorweb.organizations.selectors import get_organization_for_user
+from mentorweb.organizations.selectors import (
+    directory_memberships,
+    get_membership_for_user,
+    get_organization_for_user,
+)
 from mentorweb.organizations.services import (
     membership_change_role,
     membership_deactivate,
@@ -24,10 +27,6 @@ READ_ERRORS = {403: ErrorOut, 404: ErrorOut}
 WRITE_ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
 
 
-def _members(organization: Organization) -> QuerySet[Membership]:
-    return Membership.objects.filter(organization=organization).select_related("person__user")
-
-
 def _organization(request: HttpRequest, slug: str, perm: str) -> Organization:
     organization = get_organization_for_user(request.user, slug)
     require_perm(request, perm, organization)
@@ -38,7 +37,7 @@ def _member(request: HttpRequest, slug: str, member_id: int, perm: str) -> Membe
     organization = get_organization_for_user(request.user, slug)
     # Looked up inside the organization before any permission check: another organization's
     # membership is a 404 for every role, never a 403 that would confirm it exists.
-    membership = _members(organization).select_related("organization").get(pk=member_id)
+    membership = get_membership_for_user(request.user, organization, member_id)
     require_perm(request, perm, organization)
     return membership
 
@@ -53,20 +52,16 @@ def _fresh(membership: Membership) -> Membership:
 @paginate(Pagination)
 def members_list(request: HttpRequest, slug: Slug, filters: Query[MemberFilters]) -> QuerySet[Membership]:
     organization = _organization(request, slug, "organizations.view_directory")
-    members = _members(organization)
-    if filters.role:
-        members = members.filter(role=filters.role)
-    if filters.status:
-        members = members.filter(status=filters.status)
-    if filters.active is not None:
-        members = members.filter(deactivated_at__isnull=filters.active)
-    if filters.q:
-        members = members.filter(
-            Q(person__given_name__icontains=filters.q)
-            | Q(person__family_name__icontains=filters.q)
-            | Q(person__user__email__icontains=filters.q)
-        )
-    return members.order_by("person__family_name", "person__given_name", "pk")
+    state = {True: "active", False: "deactivated", None: "all"}[filters.active]
+    # The same selector as the web directory, so both answer the same question the same way.
+    return directory_memberships(
+        organization,
+        query=filters.q or "",
+        role=filters.role or "",
+        role_group=filters.role_group or "",
+        status=filters.status or "",
+        state=state,
+    )
 
 
 @router.post("/{slug}/members", response={201: MemberOut, **WRITE_ERRORS}, summary="Invite a person (administrators)")

@@ -1,15 +1,15 @@
 """The caller's organizations."""
 
-
 from typing import Annotated, Any
 
 from django.http import HttpRequest
-from ninja import Field, Router
+from ninja import Router
 from pydantic import StringConstraints
 
-from mentorweb.api.common import InputSchema, Slug, Text, require_perm
+from mentorweb.accounts.models import Language
+from mentorweb.api.common import InputSchema, Slug, Text, optional, require_perm
 from mentorweb.api.errors import ErrorOut, ValidationErrorOut
-from mentorweb.api.schemas import LanguageCode, OrganizationOut
+from mentorweb.api.schemas import OrganizationOut
 from mentorweb.organizations.models import Organization
 from mentorweb.organizations.selectors import active_memberships, get_organization_for_user, membership_in
 from mentorweb.organizations.services import organization_update
@@ -18,12 +18,12 @@ router = Router(tags=["organizations"])
 
 
 class OrganizationPatch(InputSchema):
-    name: Annotated[Text, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)] = None  # type: ignore[assignment]
-    short_name: Annotated[Text, StringConstraints(strip_whitespace=True, max_length=40)] = None  # type: ignore[assignment]
-    time_zone: Annotated[Text, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)] = None  # type: ignore[assignment]
-    languages: list[LanguageCode] = Field(None, max_length=2)
-    contact_email: Annotated[Text, StringConstraints(strip_whitespace=True, max_length=254)] = Field(
-        None, json_schema_extra={"format": "email"}
+    name: Annotated[Text, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)] = optional()
+    short_name: Annotated[Text, StringConstraints(strip_whitespace=True, max_length=40)] = optional()
+    time_zone: Annotated[Text, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)] = optional()
+    languages: list[Language] = optional(max_length=2)
+    contact_email: Annotated[Text, StringConstraints(strip_whitespace=True, max_length=254)] = optional(
+        json_schema_extra={"format": "email"}
     )
 
 

@@ -1,6 +1,5 @@
 """The caller's own personal access tokens."""
 
-
 from datetime import timedelta
 
 from django.db.models import QuerySet
@@ -10,7 +9,7 @@ from ninja import Router, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from mentorweb.api.auth import recently_reauthenticated
+from mentorweb.api.auth import caller, recently_reauthenticated
 from mentorweb.api.common import ObjectId, Pagination
 from mentorweb.api.errors import ErrorOut, ValidationErrorOut
 from mentorweb.api.models import ApiToken
@@ -41,14 +40,13 @@ def tokens_create(request: HttpRequest, payload: TokenCreate) -> Status[ApiToken
         raise HttpError(403, "Confirm your password first (reauthentication is required to create a token).")
     days = payload.expires_in_days
     expires_at = timezone.now() + timedelta(days=days) if days else None
-    token, plain = token_create(user=request.user, name=payload.name, expires_at=expires_at)  # type: ignore[arg-type]
+    token, plain = token_create(user=caller(request), name=payload.name, expires_at=expires_at)
     token.token = plain  # type: ignore[attr-defined]
     return Status(201, token)
 
 
-@router.delete(
-    "/{token_id}", response={204: None, 400: ErrorOut, 404: ErrorOut}, summary="Revoke one of my tokens"
-)
+@router.delete("/{token_id}", response={204: None, 400: ErrorOut, 404: ErrorOut}, summary="Revoke one of my tokens")
 def tokens_revoke(request: HttpRequest, token_id: ObjectId) -> Status[None]:
-    token_revoke(actor=request.user, token=get_token_for_user(request.user, token_id))  # type: ignore[arg-type]
+    user = caller(request)
+    token_revoke(actor=user, token=get_token_for_user(user, token_id))
     return Status(204, None)

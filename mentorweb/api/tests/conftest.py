@@ -32,7 +32,9 @@ class ApiCaller:
 @pytest.fixture
 def tokens(personas: Any) -> dict[str, str]:
     """One working token per persona (the anonymous visitor has none)."""
-    return {name: token_create(user=getattr(personas, name), name="tests", expires_at=None)[1] for name in PERSONA_NAMES}
+    return {
+        name: token_create(user=getattr(personas, name), name="tests", expires_at=None)[1] for name in PERSONA_NAMES
+    }
 
 
 @pytest.fixture

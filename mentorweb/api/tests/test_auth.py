@@ -142,7 +142,9 @@ def test_session_writes_need_the_csrf_token(personas):
 def test_token_calls_need_no_csrf_token(tokens):
     client = Client(enforce_csrf_checks=True)
     response = client.patch(
-        "/api/v1/me", '{"position": "Teacher"}', content_type="application/json",
+        "/api/v1/me",
+        '{"position": "Teacher"}',
+        content_type="application/json",
         HTTP_AUTHORIZATION=f"Bearer {tokens['member']}",
     )
     assert response.status_code == 200
@@ -173,7 +175,11 @@ def test_openapi_and_docs_are_served():
     client = Client()
     schema = client.get("/api/v1/openapi.json")
     assert schema.status_code == 200
-    assert schema.json()["info"] == {"title": "Mentorweb API", "version": "1", "description": schema.json()["info"]["description"]}
+    assert schema.json()["info"] == {
+        "title": "Mentorweb API",
+        "version": "1",
+        "description": schema.json()["info"]["description"],
+    }
     assert set(schema.json()["components"]["securitySchemes"]) == {"TokenAuth", "SessionAuth"}
     docs = client.get("/api/v1/docs")
     assert docs.status_code == 200

@@ -70,6 +70,9 @@ def test_members_list_is_paginated_and_filtered(personas, api_as):
     assert [m["person"]["email"] for m in admins["items"]] == [personas.admin.email]
     found = call("GET", f"{ORG}/members?q=zed").json()
     assert found["count"] == 3
+    principals = call("GET", f"{ORG}/members?role_group=principal").json()
+    assert principals["count"] == 0
+    assert call("GET", f"{ORG}/members?role_group=teacher").json()["count"] == 6
     by_email = call("GET", f"{ORG}/members?q={personas.member.email}").json()
     assert [m["id"] for m in by_email["items"]] == [membership_of(personas.member, personas.org).pk]
 

@@ -1,4 +1,4 @@
-"""Every API operation × every persona → the status it must get.
+"""Every API operation, for every persona, → the status it must get.
 
 The personas call with their own personal access token (the anonymous visitor with none) on
 the administrator's organization, "northern-lights". The outsider administers another
@@ -65,9 +65,7 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
 def schema_operations() -> set[tuple[str, str]]:
     paths = api.get_openapi_schema()["paths"]
     return {
-        (method.upper(), path.removeprefix("/api/v1"))
-        for path, operations in paths.items()
-        for method in operations
+        (method.upper(), path.removeprefix("/api/v1")) for path, operations in paths.items() for method in operations
     }
 
 

@@ -89,7 +89,9 @@ def test_create_without_expiry(personas):
     assert ApiToken.objects.get(user=personas.member).expires_at is None
 
 
-@pytest.mark.parametrize(("data", "field"), [({"name": "", "expiry": "30"}, "name"), ({"name": "x", "expiry": "7"}, "expiry")])
+@pytest.mark.parametrize(
+    ("data", "field"), [({"name": "", "expiry": "30"}, "name"), ({"name": "x", "expiry": "7"}, "expiry")]
+)
 def test_create_form_errors_are_tied_to_the_field(personas, data, field):
     response = logged_in(personas.member).post("/me/tokens/new/", data)
     assert response.status_code == 200

@@ -111,6 +111,11 @@ def test_readme_table_matches_the_persona_module():
     assert len(rows) == len(PERSONAS)
 
 
+def test_readme_counts_match_the_demo_data():
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text(encoding="utf-8")
+    assert f"{len(ORGANIZATIONS)} organizations and {len(ALL_PEOPLE)} fictional people" in readme
+
+
 def test_readme_starts_with_the_two_commands():
     readme = (Path(settings.BASE_DIR) / "README.md").read_text(encoding="utf-8")
     first_block = readme.split("```")[1]

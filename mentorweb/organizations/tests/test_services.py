@@ -84,6 +84,20 @@ def test_the_set_password_link_works_and_the_person_can_then_log_in(
     assert client.get("/o/").wsgi_request.user == user
 
 
+def test_the_text_part_is_not_html_escaped(personas, mailoutbox, django_capture_on_commit_callbacks):
+    invite(personas, django_capture_on_commit_callbacks, given_name="D'Arcy")
+    message = mailoutbox[0]
+    assert "Hello D'Arcy," in message.body
+    assert "D&#x27;Arcy" in message.alternatives[0][0]
+
+
+def test_a_new_person_gets_the_organizations_only_language(personas, django_capture_on_commit_callbacks):
+    personas.org.languages = ["fr"]
+    personas.org.save()
+    membership = invite(personas, django_capture_on_commit_callbacks)
+    assert membership.person.preferred_language == "fr"
+
+
 def test_a_used_link_does_not_work_twice(personas, mailoutbox, django_capture_on_commit_callbacks):
     invite(personas, django_capture_on_commit_callbacks)
     path = "/" + re.search(r"/accounts/password/reset/key/\S+/", mailoutbox[0].body).group(0).lstrip("/")

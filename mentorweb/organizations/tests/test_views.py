@@ -256,3 +256,19 @@ def test_staff_without_the_permission_get_403_outsiders_404(personas, suffix):
     suffix = suffix.format(member=membership_of(personas.member, personas.org).pk)
     assert personas.client_for("staff").get(url(personas, suffix)).status_code == 403
     assert personas.client_for("outsider").get(url(personas, suffix)).status_code == 404
+
+
+@pytest.mark.parametrize("extra", [0, 6])
+def test_my_organizations_runs_a_bounded_number_of_queries(personas, django_assert_max_num_queries, extra):
+    for _ in range(extra):
+        MembershipFactory(person=personas.member.person)
+    client = personas.client_for("member")
+    with django_assert_max_num_queries(8):
+        response = client.get("/o/")
+    assert len(response.context["memberships"]) == 1 + extra
+
+
+def test_ids_out_of_range_are_not_found(personas):
+    client = personas.client_for("admin")
+    assert client.get(url(personas, "people/99999999999999999999999/")).status_code == 404
+    assert client.get(url(personas, "people/1/credentials/99999999999999999999999/verify/")).status_code == 404

@@ -23,6 +23,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from mentorweb.accounts.models import Credential
 from mentorweb.api.models import ApiToken
+from mentorweb.core.models import AuditEntry
 from mentorweb.organizations.models import Membership
 
 PERSONAS = ("admin", "staff", "member", "outsider", "anonymous")
@@ -178,9 +179,10 @@ MATRIX: dict[str, Case] = {
     ),
     "organizations:audit": org("/o/{slug}/audit/", admin=200, staff=403, member=403),
     "organizations:audit_export": org("/o/{slug}/audit/export.csv", admin=200, staff=403, member=403),
-    # --- Django admin: no persona is a Django staff user, so everything leads to the admin login ---
+    # --- Django admin: for superusers only, and no persona is one, so everything leads to the admin login ---
     "admin:index": everyone("/admin/", ADMIN_LOGIN),
-    "admin:login": everyone("/admin/login/", 200),
+    # allauth guards the admin login: people who are signed in but not superusers are refused.
+    "admin:login": signed_in("/admin/login/", 403, anonymous=LOGIN),
     "admin:logout": everyone("/admin/logout/", ADMIN_INDEX),
     "admin:password_change": everyone("/admin/password_change/", ADMIN_LOGIN),
     "admin:password_change_done": everyone("/admin/password_change/done/", ADMIN_LOGIN),
@@ -192,6 +194,11 @@ MATRIX: dict[str, Case] = {
     **admin_model("auth", "group", "group"),
     **admin_model("account", "emailaddress", "email_address"),
     **admin_model("mfa", "authenticator", "authenticator"),
+    **admin_model("accounts", "user", "member_user"),
+    **admin_model("accounts", "person", "member_person"),
+    **admin_model("accounts", "credential", "credential"),
+    **admin_model("core", "auditentry", "audit_entry"),
+    **admin_model("organizations", "organization", "organization"),
 }
 
 
@@ -245,6 +252,7 @@ def world(personas: Any) -> World:
     credential = Credential.objects.create(person=personas.member.person, kind="oct", number="4455667")
     token = ApiToken.objects.create(user=personas.member, name="matrix", prefix="mwmatrix", digest="0" * 64)
     group = Group.objects.create(name="Matrix")
+    audit_entry = AuditEntry.objects.create(organization=personas.org, action="matrix.seen", object_type="test")
     return World(
         personas=personas,
         ids={
@@ -255,6 +263,10 @@ def world(personas: Any) -> World:
             "email_address": personas.member.emailaddress_set.get().pk,
             "authenticator": Authenticator.objects.get(user=personas.admin).pk,
             "content_type": ContentType.objects.get_for_model(Membership).pk,
+            "member_user": personas.member.pk,
+            "member_person": personas.member.person.pk,
+            "audit_entry": audit_entry.pk,
+            "organization": personas.org.pk,
         },
     )
 

@@ -13,6 +13,7 @@ from allauth.account.internal.flows.reauthentication import did_recently_reauthe
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
@@ -53,11 +54,11 @@ class SessionAuth(APIKeyCookie):
         if not user.is_authenticated or not user.is_active:
             return None
         if not getattr(request, "_ninja_csrf_exempt", False) and check_csrf(request) is not None:
-            raise HttpError(403, "CSRF check failed. Send the X-CSRFToken header with the csrftoken cookie's value.")
+            raise HttpError(403, _("CSRF check failed. Send the X-CSRFToken header with the csrftoken cookie's value."))
         # The web pages make staff enrol a second factor first (StaffMFARequiredMiddleware
         # lets /api/ through for tokens); the session must not be a way around that.
         if (user.is_superuser or user_has_staff_role(user)) and not is_mfa_enabled(user, ["totp"]):
-            raise HttpError(403, "Your role requires two-factor authentication. Set it up in the web pages first.")
+            raise HttpError(403, _("Your role requires two-factor authentication. Set it up in the web pages first."))
         return user
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Path, Schema
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination
@@ -44,7 +45,7 @@ class InputSchema(Schema):
     @classmethod
     def _run_root_validator(cls, values: Any, handler: ModelWrapValidatorHandler[Any], info: ValidationInfo) -> Any:
         if not isinstance(values, dict):
-            raise ValueError("The body must be a JSON object.")
+            raise ValueError(_("The body must be a JSON object."))
         return handler(values)
 
 
@@ -70,7 +71,7 @@ def require_perm(request: HttpRequest, perm: str, obj: Any) -> None:
     """403 unless the caller holds `perm` on `obj`. Callers look the object up through a scoped
     selector first, so an outsider has already been given a 404 before this runs."""
     if not request.user.has_perm(perm, obj):
-        raise HttpError(403, "You do not have permission to do this.")
+        raise HttpError(403, _("You do not have permission to do this."))
 
 
 def ordered(queryset: QuerySet[Any], *fields: str) -> QuerySet[Any]:

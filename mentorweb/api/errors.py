@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -69,11 +70,11 @@ def install_error_handlers(api: NinjaAPI, *, body_param_names: set[str]) -> None
 
     @api.exception_handler(Http404)
     def http_404(request: HttpRequest, exc: Http404) -> HttpResponse:
-        return _error(api, request, 404, {"detail": "Not found.", "code": "not_found", "field": None})
+        return _error(api, request, 404, {"detail": _("Not found."), "code": "not_found", "field": None})
 
     @api.exception_handler(ObjectDoesNotExist)
     def does_not_exist(request: HttpRequest, exc: ObjectDoesNotExist) -> HttpResponse:
-        return _error(api, request, 404, {"detail": "Not found.", "code": "not_found", "field": None})
+        return _error(api, request, 404, {"detail": _("Not found."), "code": "not_found", "field": None})
 
     @api.exception_handler(DjangoValidationError)
     def model_validation(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
@@ -83,7 +84,7 @@ def install_error_handlers(api: NinjaAPI, *, body_param_names: set[str]) -> None
             for name, messages in (exc.message_dict if hasattr(exc, "error_dict") else {"body": exc.messages}).items()
             for message in messages
         ]
-        first = errors[0] if errors else {"field": "body", "message": "The input is not valid."}
+        first = errors[0] if errors else {"field": "body", "message": _("The input is not valid.")}
         return _error(
             api,
             request,
@@ -106,7 +107,7 @@ def install_error_handlers(api: NinjaAPI, *, body_param_names: set[str]) -> None
             api,
             request,
             422,
-            {"detail": "The input is not valid.", "code": "validation_error", "field": first, "errors": errors},
+            {"detail": _("The input is not valid."), "code": "validation_error", "field": first, "errors": errors},
         )
 
     @api.exception_handler(AuthenticationError)
@@ -116,7 +117,7 @@ def install_error_handlers(api: NinjaAPI, *, body_param_names: set[str]) -> None
             request,
             401,
             {
-                "detail": "Authentication required: send 'Authorization: Bearer <token>' or log in.",
+                "detail": _("Authentication required: send 'Authorization: Bearer <token>' or log in."),
                 "code": "not_authenticated",
                 "field": None,
             },

@@ -9,7 +9,12 @@ from django.forms.renderers import DjangoTemplates
 
 
 class AccessibleBoundField(BoundField):
-    """Ties each input to its hint and to its error message with aria-describedby."""
+    """Ties each input to its hint and to its error message with aria-describedby.
+
+    Django 5.2 does this for single inputs; it leaves out widgets rendered as a fieldset
+    (radio buttons, checkbox lists) and any widget with its own aria-describedby, which
+    this class covers, without repeating an id Django already added.
+    """
 
     def build_widget_attrs(self, attrs: dict[str, Any], widget: Any = None) -> dict[str, Any]:
         attrs = super().build_widget_attrs(attrs, widget)
@@ -19,7 +24,7 @@ class AccessibleBoundField(BoundField):
         ids = [i for i in str(attrs.get("aria-describedby", "")).split() if i]
         if self.help_text and f"{self.auto_id}_helptext" not in ids:
             ids.append(f"{self.auto_id}_helptext")
-        if self.errors:
+        if self.errors and f"{self.auto_id}_error" not in ids:
             ids.append(f"{self.auto_id}_error")
         if ids:
             attrs["aria-describedby"] = " ".join(ids)

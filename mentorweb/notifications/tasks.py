@@ -37,6 +37,22 @@ def send_templated_email(*, key: str, to: str, template: str, context: dict[str,
         return True
 
 
+@task()
+def send_prepared_email(*, key: str, to: list[str], subject: str, text: str, html: str = "") -> bool:
+    """Send a message rendered elsewhere (allauth's account e-mails); False when already sent."""
+    with audit_source(AuditSource.JOB):
+        try:
+            with transaction.atomic():
+                SentEmail.objects.create(key=key[:200], to=", ".join(to)[:254], subject=subject[:200])
+                message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, to)
+                if html:
+                    message.attach_alternative(html, "text/html")
+                message.send()
+        except IntegrityError:
+            return False
+        return True
+
+
 def queue_email(*, key: str, to: str, template: str, context: dict[str, Any], language: str = "en") -> None:
     """Enqueue after the surrounding transaction commits (the backend is ENQUEUE_ON_COMMIT)."""
     send_templated_email.enqueue(key=key, to=to, template=template, context=context, language=language)

@@ -89,7 +89,18 @@ def test_staff_logs_in_with_email_password_and_authenticator_code(ui: Browsing) 
     expect(ui.page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
     ui.audit("authenticator code")
     ui.check_narrow("authenticator code")
-    ui.page.locator("input[name='code']").fill(current_totp(secret))
+    expect(ui.page.locator("header").get_by_role("link", name="Log in")).to_be_visible()
+
+    # A wrong code is refused, with the error tied to the field.
+    code_input = ui.page.locator("input[name='code']")
+    wrong = f"{(int(current_totp(secret)) + 1) % 1_000_000:06d}"
+    code_input.fill(wrong)
+    ui.submit("code")
+    expect(ui.page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
+    ui.audit("authenticator code refused")
+    expect(code_input).to_have_attribute("aria-invalid", "true")
+
+    code_input.fill(current_totp(secret))
     ui.submit("code")
 
     expect(ui.page).to_have_url(ui.url("/"))

@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -35,9 +36,9 @@ def tokens_list(request: HttpRequest) -> QuerySet[ApiToken]:
 )
 def tokens_create(request: HttpRequest, payload: TokenCreate) -> Status[ApiToken]:
     if getattr(request, "api_token", None) is not None:
-        raise HttpError(403, "Tokens can only be created from a logged-in browser session or the tokens page.")
+        raise HttpError(403, _("Tokens can only be created from a logged-in browser session or the tokens page."))
     if not recently_reauthenticated(request):
-        raise HttpError(403, "Confirm your password first (reauthentication is required to create a token).")
+        raise HttpError(403, _("Confirm your password first (reauthentication is required to create a token)."))
     days = payload.expires_in_days
     expires_at = timezone.now() + timedelta(days=days) if days else None
     token, plain = token_create(user=caller(request), name=payload.name, expires_at=expires_at)

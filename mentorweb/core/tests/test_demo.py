@@ -116,6 +116,14 @@ def test_readme_counts_match_the_demo_data():
     assert f"{len(ORGANIZATIONS)} organizations and {len(ALL_PEOPLE)} fictional people" in readme
 
 
+def test_readme_documents_every_environment_variable_of_the_settings():
+    source = (Path(settings.BASE_DIR) / "mentorweb" / "settings.py").read_text(encoding="utf-8")
+    names = set(re.findall(r"\benv(?:str|bool|int|list|secret)\(\s*\"([A-Z0-9_]+)\"", source))
+    assert len(names) > 20
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text(encoding="utf-8")
+    assert {name for name in names if f"| `{name}` |" not in readme} == set()
+
+
 def test_readme_starts_with_the_two_commands():
     readme = (Path(settings.BASE_DIR) / "README.md").read_text(encoding="utf-8")
     first_block = readme.split("```")[1]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Schema
@@ -17,11 +16,11 @@ def _printable(value: str) -> str:
     # PostgreSQL refuses NUL in text, and a lone surrogate (valid in JSON, not in UTF-8) cannot
     # be stored at all: both would otherwise surface as a 500 deep inside a save().
     if "\x00" in value:
-        raise ValueError("must not contain NUL characters")
+        raise ValueError(_("must not contain NUL characters"))
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as error:
-        raise ValueError("must be valid Unicode text") from error
+        raise ValueError(_("must be valid Unicode text")) from error
     return value
 
 
@@ -72,8 +71,3 @@ def require_perm(request: HttpRequest, perm: str, obj: Any) -> None:
     selector first, so an outsider has already been given a 404 before this runs."""
     if not request.user.has_perm(perm, obj):
         raise HttpError(403, _("You do not have permission to do this."))
-
-
-def ordered(queryset: QuerySet[Any], *fields: str) -> QuerySet[Any]:
-    """A stable order (ending in the primary key) so that pages never repeat or skip a row."""
-    return queryset.order_by(*fields, "pk")

@@ -16,7 +16,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from mentorweb.core.errors import DomainError, NotFound
+from mentorweb.core.errors import DomainError
 
 # The parts of a ninja error location that say where the value came from, not which field it is.
 _SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}
@@ -57,15 +57,12 @@ def _error(api: NinjaAPI, request: HttpRequest, status: int, body: dict[str, Any
 
 
 def install_error_handlers(api: NinjaAPI, *, body_param_names: set[str]) -> None:
-    @api.exception_handler(NotFound)
-    def not_found_domain(request: HttpRequest, exc: NotFound) -> HttpResponse:
-        return _error(api, request, 404, {"detail": exc.message, "code": "not_found", "field": None})
-
     @api.exception_handler(DomainError)
     def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
         # Services check permissions again under their locks (the caller may have lost a role
-        # since the request began); that refusal is a 403 like the routers' own check.
-        status = 403 if exc.code == "forbidden" else 400
+        # since the request began): that refusal is a 403 like the routers' own check, and
+        # NotFound (or code "not_found") a 404 like any other missing object.
+        status = {"forbidden": 403, "not_found": 404}.get(exc.code, 400)
         return _error(api, request, status, {"detail": str(exc.message), "code": exc.code, "field": exc.field})
 
     @api.exception_handler(Http404)

@@ -32,7 +32,7 @@ def test_domain_permission_refusal_is_403():
     assert (status, body["code"]) == (403, "forbidden")
 
 
-@pytest.mark.parametrize("exc", [Http404(), NotFound()])
+@pytest.mark.parametrize("exc", [Http404(), NotFound(), DomainError("Belongs to someone else.", code="not_found")])
 def test_not_found_is_404(exc):
     status, body = handle(exc)
     assert status == 404

@@ -145,7 +145,9 @@ class Credential(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["person", "kind"], name="credential_one_per_kind"),
-            models.CheckConstraint(condition=models.Q(status__in=CredentialStatus.values), name="credential_status_valid"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=CredentialStatus.values), name="credential_status_valid"
+            ),
             models.CheckConstraint(
                 condition=models.Q(status="declared") | models.Q(verified_at__isnull=False),
                 name="credential_verified_has_time",
@@ -170,3 +172,7 @@ class UserSession(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sessions")
     session_key = models.CharField(max_length=40, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        # Never the session key: it is a bearer secret.
+        return f"session of user {self.user_id} since {self.created_at:%Y-%m-%d %H:%M}"

@@ -40,7 +40,9 @@ def link_in_last_mail(pattern: str) -> str:
 
 
 @pytest.mark.django_db
-def test_signup_requires_the_emailed_link_before_any_login(client: Client, django_capture_on_commit_callbacks: Any) -> None:
+def test_signup_requires_the_emailed_link_before_any_login(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
     # Account e-mails leave through the job queue once the request's transaction commits.
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -84,7 +86,9 @@ def test_signup_requires_the_emailed_link_before_any_login(client: Client, djang
 # --- Password reset ---------------------------------------------------------------------
 
 
-def test_password_reset_by_email_end_to_end(personas: Any, client: Client, django_capture_on_commit_callbacks: Any) -> None:
+def test_password_reset_by_email_end_to_end(
+    personas: Any, client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
     email = personas.member.email
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/accounts/password/reset/", {"email": email})

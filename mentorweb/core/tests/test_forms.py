@@ -7,7 +7,9 @@ class _Form(forms.Form):
     default_renderer = AccessibleFormRenderer
     name = forms.CharField(help_text="As on your certificate.")
     languages = forms.MultipleChoiceField(
-        choices=[("en", "English"), ("fr", "French")], widget=forms.CheckboxSelectMultiple, help_text="Pick one or more."
+        choices=[("en", "English"), ("fr", "French")],
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Pick one or more.",
     )
 
 

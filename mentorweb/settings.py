@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "mentorweb.accounts",
     "mentorweb.organizations",
     "mentorweb.notifications",
+    "mentorweb.programs",
+    "mentorweb.registrations",
     "mentorweb.api",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -1,0 +1,236 @@
+"""Programs and their runs: what an organization offers, on what terms, and when it happens."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from mentorweb.accounts.models import CredentialKind
+
+MONEY = {"max_digits": 12, "decimal_places": 2}
+HOURS = {"max_digits": 6, "decimal_places": 2}
+
+
+class ProgramKind(models.TextChoices):
+    COURSE = "course", _("Qualification course")
+    PAIRING = "pairing", _("One-to-one pairing program")
+    WEB = "web", _("Mentoring web")
+
+
+class Program(models.Model):
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="programs")
+    kind = models.CharField(_("kind"), max_length=16, choices=ProgramKind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    slug = models.SlugField(_("address name"), max_length=80)
+    summary = models.TextField(_("summary"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    learning_components = models.JSONField(_("key learning components"), default=list, blank=True)
+    # Admission: a credential of this kind, verified in good standing, before a seat is confirmed.
+    required_credential_kind = models.CharField(
+        _("required credential"), max_length=16, choices=CredentialKind.choices, blank=True
+    )
+    admission_requirements = models.TextField(_("admission requirements"), blank=True)
+    fee = models.DecimalField(_("fee"), **MONEY, default=Decimal("0.00"))
+    non_refundable_fee = models.DecimalField(_("non-refundable part of the fee"), **MONEY, default=Decimal("0.00"))
+    full_payment_confirms = models.BooleanField(_("full payment confirms the registration"), default=True)
+    minimum_enrolment = models.PositiveIntegerField(_("minimum enrolment"), default=0)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    # Access to materials opens this many days before the start and closes this many after the end.
+    access_opens_days_before = models.PositiveSmallIntegerField(_("materials open (days before start)"), default=7)
+    access_closes_days_after = models.PositiveSmallIntegerField(_("materials close (days after end)"), default=14)
+    is_published = models.BooleanField(_("published in the catalogue"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["organization", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "slug"], name="program_slug_unique"),
+            models.CheckConstraint(condition=Q(kind__in=ProgramKind.values), name="program_kind_valid"),
+            models.CheckConstraint(condition=Q(fee__gte=0), name="program_fee_not_negative"),
+            models.CheckConstraint(
+                condition=Q(non_refundable_fee__gte=0) & Q(non_refundable_fee__lte=F("fee")),
+                name="program_non_refundable_within_fee",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+    @property
+    def refundable_amount(self) -> Decimal:
+        return self.fee - self.non_refundable_fee
+
+
+class CourseModule(models.Model):
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="modules")
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=200)
+    components = models.JSONField(_("learning components"), default=list, blank=True)
+    synchronous_hours = models.DecimalField(_("synchronous hours"), **HOURS, default=Decimal("0"))
+    asynchronous_hours = models.DecimalField(_("asynchronous hours"), **HOURS, default=Decimal("0"))
+
+    class Meta:
+        ordering = ["program", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "number"], name="module_number_unique"),
+            models.CheckConstraint(
+                condition=Q(synchronous_hours__gte=0) & Q(asynchronous_hours__gte=0), name="module_hours_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Module {self.number} – {self.title}"
+
+    @property
+    def total_hours(self) -> Decimal:
+        return self.synchronous_hours + self.asynchronous_hours
+
+
+class RefundTier(models.Model):
+    """One row of a refund table: a cancellation made in [min_days_before, max_days_before) days
+    before the start refunds `amount`. A null bound is open-ended; negative days are after the start.
+
+    The tiers of a program must cover every day exactly once (see programs.policies).
+    """
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="refund_tiers")
+    min_days_before = models.IntegerField(_("from (days before start)"), null=True, blank=True)
+    max_days_before = models.IntegerField(_("until (days before start, exclusive)"), null=True, blank=True)
+    amount = models.DecimalField(_("refund"), **MONEY)
+    label = models.CharField(_("label"), max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["program", F("min_days_before").desc(nulls_last=True)]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="refund_tier_amount_not_negative"),
+            models.CheckConstraint(
+                condition=Q(min_days_before__isnull=True)
+                | Q(max_days_before__isnull=True)
+                | Q(min_days_before__lt=F("max_days_before")),
+                name="refund_tier_bounds_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label or f"{self.min_days_before}–{self.max_days_before}: {self.amount}"
+
+
+class DeliveryMode(models.TextChoices):
+    ONLINE = "online", _("Online")
+    IN_PERSON = "in_person", _("In person")
+    BLENDED = "blended", _("Blended")
+
+
+class OfferingStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    OPEN = "open", _("Open for registration")
+    CLOSED = "closed", _("Registration closed")
+    CANCELLED = "cancelled", _("Cancelled")
+    COMPLETED = "completed", _("Completed")
+
+
+class Offering(models.Model):
+    """One run of a program (a course cohort, a pairing program's year)."""
+
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="offerings")
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("address name"), max_length=80)
+    delivery_mode = models.CharField(
+        _("delivery"), max_length=16, choices=DeliveryMode.choices, default=DeliveryMode.ONLINE
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    registration_opens = models.DateField(_("registration opens"), null=True, blank=True)
+    # The last day on which registration is accepted, in the organization's time zone.
+    registration_deadline = models.DateField(_("registration deadline"))
+    capacity = models.PositiveIntegerField(_("capacity"))
+    # Seats held by registrations; changed only by conditional UPDATEs in registrations.services,
+    # so the database refuses to go over capacity whatever the concurrency.
+    seats_taken = models.PositiveIntegerField(default=0)
+    partner_board = models.ForeignKey(
+        "organizations.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="partner_offerings",
+        verbose_name=_("partner board"),
+    )
+    customization_notes = models.TextField(_("local customization"), blank=True)
+    video_meeting_url = models.URLField(_("video-meeting link"), blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=OfferingStatus.choices, default=OfferingStatus.DRAFT)
+    cancelled_reason = models.CharField(_("reason for cancelling"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["program", "start_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "slug"], name="offering_slug_unique"),
+            models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="offering_ends_after_start"),
+            models.CheckConstraint(condition=Q(seats_taken__lte=F("capacity")), name="offering_never_over_capacity"),
+            models.CheckConstraint(condition=Q(status__in=OfferingStatus.values), name="offering_status_valid"),
+            models.CheckConstraint(condition=Q(delivery_mode__in=DeliveryMode.values), name="offering_delivery_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program} – {self.title}"
+
+    @property
+    def seats_left(self) -> int:
+        return max(self.capacity - self.seats_taken, 0)
+
+
+class SessionKind(models.TextChoices):
+    CLASS_DAY = "class_day", _("Class day")
+    WEBINAR = "webinar", _("Webinar")
+    TRAINING = "training", _("Training day")
+    CLOSURE = "closure", _("Closure day")
+    MEETING = "meeting", _("Meeting")
+
+
+class Session(models.Model):
+    """A scheduled synchronous event. Times are stored in UTC and shown in the organization's zone."""
+
+    offering = models.ForeignKey(Offering, on_delete=models.CASCADE, related_name="sessions")
+    module = models.ForeignKey(CourseModule, null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions")
+    kind = models.CharField(_("kind"), max_length=16, choices=SessionKind.choices, default=SessionKind.CLASS_DAY)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    video_meeting_url = models.URLField(_("video-meeting link"), blank=True)
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    # Raised at every change, so calendar clients replace the event they already have (iCalendar SEQUENCE).
+    sequence = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["offering", "starts_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_start"),
+            models.CheckConstraint(condition=Q(kind__in=SessionKind.values), name="session_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or f"{self.offering} {self.starts_at:%Y-%m-%d}"
+
+    @property
+    def hours(self) -> Decimal:
+        return Decimal((self.ends_at - self.starts_at).total_seconds()) / Decimal(3600)
+
+
+class Deadline(models.Model):
+    """An asynchronous deadline, e.g. "Module 4 complete by April 14"."""
+
+    offering = models.ForeignKey(Offering, on_delete=models.CASCADE, related_name="deadlines")
+    module = models.ForeignKey(CourseModule, null=True, blank=True, on_delete=models.SET_NULL, related_name="deadlines")
+    title = models.CharField(_("title"), max_length=200)
+    due_on = models.DateField(_("due"))
+
+    class Meta:
+        ordering = ["offering", "due_on"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.due_on})"

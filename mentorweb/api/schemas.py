@@ -3,7 +3,7 @@ that bad input is refused with a 422 naming the field before any service runs.""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
@@ -167,6 +167,19 @@ class AuditFilters(FilterSchema):
     source: AuditSource | None = None
     since: datetime | None = Field(None, description="From this time, included")
     until: datetime | None = Field(None, description="Up to this time, excluded")
+
+    @field_validator("since", "until")
+    @classmethod
+    def _in_utc(cls, value: datetime | None) -> datetime | None:
+        # The database compares in UTC. An offset PostgreSQL cannot store (beyond ±15:59) or a
+        # time that overflows when moved to UTC is bad input, never a server error; a time
+        # without an offset is taken as UTC.
+        if value is None:
+            return None
+        try:
+            return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        except OverflowError:
+            raise ValueError("the time is out of range") from None
 
 
 # --- tokens ---------------------------------------------------------------------------------

@@ -104,3 +104,11 @@ def test_bad_token_ids_are_422(personas, api_as, token_id):
 def test_last_page_beyond_the_data_is_empty_not_an_error(personas, api_as):
     body = api_as("admin")("GET", f"{ORG}/members?page=1000000&page_size=200").json()
     assert body["items"] == [] and body["count"] == 3
+
+
+def test_audit_filter_times_with_odd_offsets_are_moved_to_utc(personas, api_as):
+    # PostgreSQL cannot store a -16:23 offset; the filter moves it to UTC first.
+    path = f"/organizations/{personas.org.slug}/audit?since=3431-03-07T18:42:49-16:23"
+    assert api_as("admin")("GET", path).status_code == 200
+    overflowing = f"/organizations/{personas.org.slug}/audit?since=9999-12-31T23:59:59-10:00"
+    assert api_as("admin")("GET", overflowing).status_code == 422

@@ -21,6 +21,12 @@ FIELD_ENCRYPTION_KEYS = envlist("FIELD_ENCRYPTION_KEYS") or (
 )
 if not FIELD_ENCRYPTION_KEYS:
     raise ImproperEnvironment("FIELD_ENCRYPTION_KEYS must be set when DEBUG is false")
+# Payment webhooks are signed with this shared secret (HMAC-SHA256); a webhook whose
+# timestamp is further than the tolerance from now is refused, so a captured one cannot be replayed later.
+PAYMENT_WEBHOOK_SECRET = envsecret(
+    "PAYMENT_WEBHOOK_SECRET", debug=DEBUG, dev_default="local-development-webhook-secret"
+)
+PAYMENT_WEBHOOK_TOLERANCE = envint("PAYMENT_WEBHOOK_TOLERANCE", 300)
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
@@ -34,6 +40,7 @@ INSTALLED_APPS = [
     "mentorweb.notifications",
     "mentorweb.programs",
     "mentorweb.registrations",
+    "mentorweb.reports",
     "mentorweb.api",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -12,7 +12,15 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("me/tokens/", include("mentorweb.api.token_urls")),
     path("me/", include("mentorweb.accounts.urls")),
+    path("catalogue/", include("mentorweb.programs.urls_catalogue")),
+    path("o/<slug:org_slug>/programs/", include("mentorweb.programs.urls")),
     path("o/", include("mentorweb.organizations.urls")),
+    # Registrations and payments: /register/, /me/registrations/, /payments/, /o/<slug>/offerings/...
+    path("", include("mentorweb.registrations.urls")),
+    # Course progress, documents, calendar and reports: /o/<slug>/..., /me/..., /calendar/<token>.ics
+    path("", include("mentorweb.registrations.urls_progress")),
+    path("", include("mentorweb.notifications.urls_calendar")),
+    path("", include("mentorweb.reports.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -25,6 +25,9 @@ from mentorweb.accounts.models import Credential
 from mentorweb.api.models import ApiToken
 from mentorweb.core.models import AuditEntry
 from mentorweb.organizations.models import Membership
+from mentorweb.programs.tests.matrix_world import programs_matrix_ids
+from mentorweb.registrations.tests.progress_world import progress_matrix_ids
+from mentorweb.registrations.tests.reg_world import matrix_ids
 
 PERSONAS = ("admin", "staff", "member", "outsider", "anonymous")
 
@@ -199,6 +202,196 @@ MATRIX: dict[str, Case] = {
     **admin_model("accounts", "credential", "credential"),
     **admin_model("core", "auditentry", "audit_entry"),
     **admin_model("organizations", "organization", "organization"),
+    # --- programs: set-up for administrators and coordinators (ids from programs.tests.matrix_world) ---
+    "programs:list": org("/o/{slug}/programs/", admin=200, staff=200, member=403),
+    "programs:create": org("/o/{slug}/programs/new/", admin=200, staff=200, member=403),
+    "programs:offerings": org("/o/{slug}/programs/offerings/", admin=200, staff=200, member=403),
+    "programs:detail": org("/o/{slug}/programs/{pg_program}/", admin=200, staff=200, member=403),
+    "programs:edit": org("/o/{slug}/programs/{pg_program}/edit/", admin=200, staff=200, member=403),
+    "programs:refund_policy": org("/o/{slug}/programs/{pg_program}/refund-policy/", admin=200, staff=200, member=403),
+    "programs:module_create": org("/o/{slug}/programs/{pg_program}/modules/new/", admin=200, staff=200, member=403),
+    "programs:module_edit": org(
+        "/o/{slug}/programs/{pg_program}/modules/{pg_module}/", admin=200, staff=200, member=403
+    ),
+    "programs:module_delete": org(
+        "/o/{slug}/programs/{pg_program}/modules/{pg_module}/delete/", admin=200, staff=200, member=403
+    ),
+    "programs:offering_create": org("/o/{slug}/programs/{pg_program}/offerings/new/", admin=200, staff=200, member=403),
+    "programs:offering": org("/o/{slug}/programs/{pg_program}/{pg_offering}/", admin=200, staff=200, member=403),
+    "programs:offering_edit": org(
+        "/o/{slug}/programs/{pg_program}/{pg_offering}/edit/", admin=200, staff=200, member=403
+    ),
+    "programs:session_create": org(
+        "/o/{slug}/programs/{pg_program}/{pg_offering}/sessions/new/", admin=200, staff=200, member=403
+    ),
+    "programs:session_edit": org(
+        "/o/{slug}/programs/{pg_program}/{pg_offering}/sessions/{pg_session}/", admin=200, staff=200, member=403
+    ),
+    "programs:session_delete": org(
+        "/o/{slug}/programs/{pg_program}/{pg_offering}/sessions/{pg_session}/delete/",
+        admin=200,
+        staff=200,
+        member=403,
+    ),
+    "programs:deadline_create": org(
+        "/o/{slug}/programs/{pg_program}/{pg_offering}/deadlines/new/", admin=200, staff=200, member=403
+    ),
+    "programs:deadline_edit": org(
+        "/o/{slug}/programs/{pg_program}/{pg_offering}/deadlines/{pg_deadline}/", admin=200, staff=200, member=403
+    ),
+    "programs:deadline_delete": org(
+        "/o/{slug}/programs/{pg_program}/{pg_offering}/deadlines/{pg_deadline}/delete/",
+        admin=200,
+        staff=200,
+        member=403,
+    ),
+    # --- the public catalogue: published programs and their offerings, for everyone ---
+    "catalogue:index": everyone("/catalogue/", 200),
+    "catalogue:program": everyone("/catalogue/{slug}/{pg_program}/", 200),
+    "catalogue:offering": everyone("/catalogue/{slug}/{pg_program}/{pg_offering}/", 200),
+    # --- registrations and payments (ids from mentorweb.registrations.tests.reg_world.matrix_ids) ---
+    "registrations:register": signed_in("/register/{offering}/", 200),
+    "registrations:mine": signed_in("/me/registrations/", 200),
+    # The member's own registration: anyone else's is a 404, whatever their role.
+    "registrations:detail": case(
+        "/me/registrations/{registration}/", admin=404, staff=404, member=200, outsider=404, anonymous=LOGIN
+    ),
+    "registrations:pay": case(
+        "/me/registrations/{registration}/pay/",
+        "post",
+        admin=404,
+        staff=404,
+        member=Redirect("/payments/test/checkout/"),
+        outsider=404,
+        anonymous=LOGIN,
+    ),
+    "registrations:cancel": case(
+        "/me/registrations/{registration}/cancel/", admin=404, staff=404, member=200, outsider=404, anonymous=LOGIN
+    ),
+    # No offer is open: the member is sent back to the registration with a message.
+    "registrations:offer": case(
+        "/me/registrations/{registration}/offer/",
+        "post",
+        admin=404,
+        staff=404,
+        member=Redirect("/me/registrations/"),
+        outsider=404,
+        anonymous=LOGIN,
+    ),
+    # The provider's side: the webhook takes signed POSTs only; the checkout page needs its signed link, no login.
+    "registrations:webhook": everyone("/payments/webhook/test/", 405),
+    "registrations:test_checkout": everyone("/payments/test/checkout/{checkout}/", 200),
+    "registrations:offering_registrations": org(
+        "/o/{slug}/offerings/{offering}/registrations/", admin=200, staff=200, member=403
+    ),
+    "registrations:staff_payment": org(
+        "/o/{slug}/offerings/{offering}/registrations/{registration}/payment/", admin=200, staff=200, member=403
+    ),
+    "registrations:staff_verify": org(
+        "/o/{slug}/offerings/{offering}/registrations/{registration}/verify/", admin=200, staff=200, member=403
+    ),
+    "registrations:staff_cancel": org(
+        "/o/{slug}/offerings/{offering}/registrations/{registration}/cancel/", admin=200, staff=200, member=403
+    ),
+    "registrations:offering_cancel": org(
+        "/o/{slug}/offerings/{offering}/cancel-low-enrolment/", admin=200, staff=200, member=403
+    ),
+    "registrations:invoice_new": org("/o/{slug}/offerings/{offering}/invoices/new/", admin=200, staff=200, member=403),
+    "registrations:refund_sent": org(
+        "/o/{slug}/offerings/{offering}/refunds/{refund}/sent/", admin=200, staff=200, member=403
+    ),
+    "registrations:invoice": org("/o/{slug}/invoices/{invoice}/", admin=200, staff=200, member=403),
+    # Board contacts (and administrators) of the sponsoring board; the personas' organization is a board.
+    "registrations:sponsored": org("/o/{slug}/sponsored-registrations/", admin=200, staff=403, member=403),
+    # --- course progress, documents, calendar, reports (ids from progress_world.progress_matrix_ids) ---
+    "progress:attendance": org(
+        "/o/{slug}/offerings/{progress_offering}/sessions/{progress_session}/attendance/",
+        admin=200,
+        staff=200,
+        member=403,
+    ),
+    "progress:modules": org("/o/{slug}/offerings/{progress_offering}/modules/", admin=200, staff=200, member=403),
+    # POST only: a GET by someone allowed is 405.
+    "progress:mark_complete": org(
+        "/o/{slug}/offerings/{progress_offering}/modules/mark-complete/", admin=405, staff=405, member=403
+    ),
+    "progress:completion": org(
+        "/o/{slug}/offerings/{progress_offering}/modules/work/{progress_completion}/", admin=200, staff=200, member=403
+    ),
+    "progress:staff_receipts": org("/o/{slug}/receipts/", admin=200, staff=200, member=403),
+    # No job has this id: nothing to show, after the permission check.
+    "progress:receipts_job": org(
+        "/o/{slug}/receipts/jobs/00000000-0000-0000-0000-000000000000/", admin=404, staff=404, member=403
+    ),
+    # The member's own completed registration and receipt: anyone else's is a 404.
+    "progress:materials": case(
+        "/me/registrations/{progress_registration}/materials/",
+        admin=404,
+        staff=404,
+        member=200,
+        outsider=404,
+        anonymous=LOGIN,
+    ),
+    "progress:submit": case(
+        "/me/registrations/{progress_registration}/modules/{progress_module}/",
+        admin=404,
+        staff=404,
+        member=200,
+        outsider=404,
+        anonymous=LOGIN,
+    ),
+    "progress:certificate": case(
+        "/me/registrations/{progress_registration}/certificate.pdf",
+        admin=404,
+        staff=404,
+        member=200,
+        outsider=404,
+        anonymous=LOGIN,
+    ),
+    "progress:receipts": signed_in("/me/receipts/", 200),
+    "progress:receipt": case(
+        "/me/receipts/{progress_receipt}.pdf", admin=404, staff=404, member=200, outsider=404, anonymous=LOGIN
+    ),
+    "calendar:ics": case(
+        "/me/registrations/{progress_registration}/calendar.ics",
+        admin=404,
+        staff=404,
+        member=200,
+        outsider=404,
+        anonymous=LOGIN,
+    ),
+    "calendar:subscribe": case(
+        "/me/registrations/{progress_registration}/calendar/",
+        admin=404,
+        staff=404,
+        member=200,
+        outsider=404,
+        anonymous=LOGIN,
+    ),
+    "calendar:rotate": case(
+        "/me/registrations/{progress_registration}/calendar/new-link/",
+        admin=404,
+        staff=404,
+        member=405,
+        outsider=404,
+        anonymous=LOGIN,
+    ),
+    # The private feed: the token is the key, calendar programs fetch it without logging in.
+    "calendar:feed": everyone("/calendar/{progress_token}.ics", 200),
+    "reports:index": org("/o/{slug}/reports/", admin=200, staff=200, member=403),
+    "reports:completions": org("/o/{slug}/reports/completions.csv", admin=200, staff=200, member=403),
+    "reports:offering_dashboard": org(
+        "/o/{slug}/offerings/{progress_offering}/dashboard/", admin=200, staff=200, member=403
+    ),
+    "reports:offering_dashboard_csv": org(
+        "/o/{slug}/offerings/{progress_offering}/dashboard.csv", admin=200, staff=200, member=403
+    ),
+    "reports:offering_dashboard_xlsx": org(
+        "/o/{slug}/offerings/{progress_offering}/dashboard.xlsx", admin=200, staff=200, member=403
+    ),
+    "reports:canvas_roster": org(
+        "/o/{slug}/offerings/{progress_offering}/canvas-roster.zip", admin=200, staff=200, member=403
+    ),
 }
 
 
@@ -267,6 +460,9 @@ def world(personas: Any) -> World:
             "member_person": personas.member.person.pk,
             "audit_entry": audit_entry.pk,
             "organization": personas.org.pk,
+            **programs_matrix_ids(personas),
+            **matrix_ids(personas),
+            **progress_matrix_ids(personas),
         },
     )
 

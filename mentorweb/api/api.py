@@ -11,7 +11,7 @@ from ninja.operation import Operation
 
 from mentorweb.api.auth import API_AUTH
 from mentorweb.api.errors import install_error_handlers
-from mentorweb.api.routers import audit, me, members, organizations, tokens
+from mentorweb.api.routers import audit, me, members, organizations, registrations, tokens
 
 
 class MentorwebAPI(NinjaAPI):
@@ -40,3 +40,7 @@ api.add_router("/organizations", organizations.router)
 api.add_router("/organizations", members.router)
 api.add_router("/organizations", audit.router)
 api.add_router("/tokens", tokens.router)
+# Paths from the root: /registrations/... and /organizations/{slug}/offerings/{id}/registrations.
+api.add_router("", registrations.router)
+# The catalogue (/programs, /offerings) and set-up under /organizations/{slug}/.
+api.add_router("", "mentorweb.api.routers.programs.router")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.http import HttpRequest
 
@@ -31,4 +31,10 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
     items: list[NavItem] = []
     for builder in NAV_BUILDERS:
         items.extend(builder(request))
+    # Sections nest (/o/ holds /o/<slug>/programs/): only the most specific entry is the current
+    # page, so a screen reader hears one "current page" in the menu.
+    current = [item for item in items if item.current]
+    if len(current) > 1:
+        keep = max(current, key=lambda item: len(item.url))
+        items = [item if item is keep or not item.current else replace(item, current=False) for item in items]
     return items

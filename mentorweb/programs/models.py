@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.db import models
 from django.db.models import F, Q
@@ -10,8 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from mentorweb.accounts.models import CredentialKind
 
-MONEY = {"max_digits": 12, "decimal_places": 2}
-HOURS = {"max_digits": 6, "decimal_places": 2}
+# Typed as Any so that django-stubs accepts them spread into DecimalField(...).
+MONEY: dict[str, Any] = {"max_digits": 12, "decimal_places": 2}
+HOURS: dict[str, Any] = {"max_digits": 6, "decimal_places": 2}
 
 
 class ProgramKind(models.TextChoices):
@@ -34,11 +37,15 @@ class Program(models.Model):
         _("required credential"), max_length=16, choices=CredentialKind.choices, blank=True
     )
     admission_requirements = models.TextField(_("admission requirements"), blank=True)
-    fee = models.DecimalField(_("fee"), **MONEY, default=Decimal("0.00"))
-    non_refundable_fee = models.DecimalField(_("non-refundable part of the fee"), **MONEY, default=Decimal("0.00"))
+    fee = models.DecimalField(_("fee"), max_digits=12, decimal_places=2, default=Decimal("0.00"))
+    non_refundable_fee = models.DecimalField(
+        _("non-refundable part of the fee"), max_digits=12, decimal_places=2, default=Decimal("0.00")
+    )
     full_payment_confirms = models.BooleanField(_("full payment confirms the registration"), default=True)
     minimum_enrolment = models.PositiveIntegerField(_("minimum enrolment"), default=0)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    # Shown in the catalogue: how a school board can run the program locally, and whom to ask.
+    partnership_note = models.TextField(_("board partnerships"), blank=True)
     # Access to materials opens this many days before the start and closes this many after the end.
     access_opens_days_before = models.PositiveSmallIntegerField(_("materials open (days before start)"), default=7)
     access_closes_days_after = models.PositiveSmallIntegerField(_("materials close (days after end)"), default=14)
@@ -70,8 +77,12 @@ class CourseModule(models.Model):
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=200)
     components = models.JSONField(_("learning components"), default=list, blank=True)
-    synchronous_hours = models.DecimalField(_("synchronous hours"), **HOURS, default=Decimal("0"))
-    asynchronous_hours = models.DecimalField(_("asynchronous hours"), **HOURS, default=Decimal("0"))
+    synchronous_hours = models.DecimalField(
+        _("synchronous hours"), max_digits=6, decimal_places=2, default=Decimal("0")
+    )
+    asynchronous_hours = models.DecimalField(
+        _("asynchronous hours"), max_digits=6, decimal_places=2, default=Decimal("0")
+    )
 
     class Meta:
         ordering = ["program", "number"]
@@ -100,7 +111,7 @@ class RefundTier(models.Model):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="refund_tiers")
     min_days_before = models.IntegerField(_("from (days before start)"), null=True, blank=True)
     max_days_before = models.IntegerField(_("until (days before start, exclusive)"), null=True, blank=True)
-    amount = models.DecimalField(_("refund"), **MONEY)
+    amount = models.DecimalField(_("refund"), max_digits=12, decimal_places=2)
     label = models.CharField(_("label"), max_length=120, blank=True)
 
     class Meta:
@@ -181,6 +192,16 @@ class Offering(models.Model):
     @property
     def seats_left(self) -> int:
         return max(self.capacity - self.seats_taken, 0)
+
+    @property
+    def materials_open_on(self) -> date:
+        """First day of access to the materials and the learning management system."""
+        return self.start_date - timedelta(days=self.program.access_opens_days_before)
+
+    @property
+    def materials_close_on(self) -> date:
+        """Last day of access: after it, candidates no longer see their work."""
+        return self.end_date + timedelta(days=self.program.access_closes_days_after)
 
 
 class SessionKind(models.TextChoices):

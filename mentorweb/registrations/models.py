@@ -11,8 +11,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-MONEY = {"max_digits": 12, "decimal_places": 2}
-
 
 class RegistrationRole(models.TextChoices):
     CANDIDATE = "candidate", _("Candidate")
@@ -146,7 +144,7 @@ class PaymentStatus(models.TextChoices):
 class Payment(models.Model):
     registration = models.ForeignKey(Registration, on_delete=models.PROTECT, related_name="payments")
     invoice = models.ForeignKey(Invoice, null=True, blank=True, on_delete=models.PROTECT, related_name="payments")
-    amount = models.DecimalField(_("amount"), **MONEY)
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
     method = models.CharField(_("method"), max_length=16, choices=PaymentMethod.choices)
     status = models.CharField(_("status"), max_length=16, choices=PaymentStatus.choices, default=PaymentStatus.PENDING)
     provider = models.CharField(max_length=40, blank=True)
@@ -182,7 +180,7 @@ class RefundStatus(models.TextChoices):
 class Refund(models.Model):
     registration = models.ForeignKey(Registration, on_delete=models.PROTECT, related_name="refunds")
     payment = models.ForeignKey(Payment, null=True, blank=True, on_delete=models.PROTECT, related_name="refunds")
-    amount = models.DecimalField(_("amount"), **MONEY)
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
     status = models.CharField(_("status"), max_length=16, choices=RefundStatus.choices, default=RefundStatus.PENDING)
     reason = models.CharField(_("reason"), max_length=200)
     idempotency_key = models.CharField(max_length=100, unique=True)
@@ -211,7 +209,7 @@ class Receipt(models.Model):
     organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="receipts")
     year = models.PositiveSmallIntegerField(_("tax year"))
     number = models.CharField(_("receipt number"), max_length=40, unique=True)
-    amount = models.DecimalField(_("amount"), **MONEY)
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
     issued_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,0 +1,1 @@
+"""Matching of mentees with mentors. The engine subpackage is pure Python (no Django)."""

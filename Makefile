@@ -7,9 +7,11 @@ PYTEST_ARGS ?=
 
 .PHONY: demo test install lint lock serve benchmarks
 
-$(BIN)/.installed: requirements.lock
+$(BIN)/.installed: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	# The project itself, editable and without dependencies, for its console script (mentorweb-match).
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
 install: $(BIN)/.installed

@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mentorweb.core.errors import DomainError
 from mentorweb.core.money import ZERO, cad
@@ -67,10 +68,14 @@ def tier_name(number: int, tier: Tier) -> str:
 
 def _day(days_before: int) -> str:
     if days_before > 0:
-        return _("%(days)s days before the start date") % {"days": days_before}
+        return ngettext("%(days)s day before the start date", "%(days)s days before the start date", days_before) % {
+            "days": days_before
+        }
     if days_before == 0:
         return _("the start date")
-    return _("%(days)s days after the start date") % {"days": -days_before}
+    return ngettext("%(days)s day after the start date", "%(days)s days after the start date", -days_before) % {
+        "days": -days_before
+    }
 
 
 def describe_days(tier: Tier) -> str:
@@ -87,7 +92,9 @@ def describe_days(tier: Tier) -> str:
             return _("After the start date")
         return _("%(day)s or later") % {"day": _day(high)}
     if low == high:
-        return _("On %(day)s") % {"day": _day(low)}
+        if low == 0:
+            return _("On the start date")
+        return _("Exactly %(day)s") % {"day": _day(low)}
     return _("From %(first)s to %(last)s") % {"first": _day(high), "last": _day(low)}
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mentorweb.core.audit import audit_record, diff, snapshot
 from mentorweb.core.errors import DomainError
@@ -189,7 +190,11 @@ def offering_update(*, actor: Any, offering: Offering, data: Mapping[str, Any]) 
                 return locked
             if "capacity" in changes and locked.capacity < locked.seats_taken:
                 raise DomainError(
-                    _("%(taken)s seats are already taken: the capacity cannot be less.")
+                    ngettext(
+                        "%(taken)s seat is already taken: the capacity cannot be less.",
+                        "%(taken)s seats are already taken: the capacity cannot be less.",
+                        locked.seats_taken,
+                    )
                     % {"taken": locked.seats_taken},
                     field="capacity",
                 )

@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mentorweb.accounts.models import Credential, CredentialStatus, Person
 from mentorweb.accounts.services import credential_declare, credential_verify
@@ -445,7 +446,11 @@ def offering_cancel_for_low_enrolment(*, actor: Any, offering: Offering) -> int:
         enrolled = Registration.objects.filter(offering=offering, status__in=SEAT_HOLDING).count()
         if minimum and enrolled >= minimum:
             raise DomainError(
-                _("%(count)s people are registered, which meets the minimum of %(minimum)s.")
+                ngettext(
+                    "%(count)s person is registered, which meets the minimum of %(minimum)s.",
+                    "%(count)s people are registered, which meets the minimum of %(minimum)s.",
+                    enrolled,
+                )
                 % {"count": enrolled, "minimum": minimum},
                 code="conflict",
             )

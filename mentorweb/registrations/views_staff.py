@@ -15,6 +15,7 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mentorweb.accounts.models import Credential
 from mentorweb.core.errors import DomainError
@@ -166,7 +167,11 @@ def offering_cancel(request: HttpRequest, slug: str, offering_id: int) -> HttpRe
         else:
             messages.success(
                 request,
-                _("The offering was cancelled; %(count)s registrations were cancelled and refunded in full.")
+                ngettext(
+                    "The offering was cancelled; %(count)s registration was cancelled and refunded in full.",
+                    "The offering was cancelled; %(count)s registrations were cancelled and refunded in full.",
+                    count,
+                )
                 % {"count": count},
             )
         return _offering_url(offering)
@@ -215,7 +220,15 @@ def invoice_detail(request: HttpRequest, slug: str, invoice_id: int) -> HttpResp
         except DomainError as error:
             form_error(form, error)
         else:
-            messages.success(request, _("Invoice paid: %(count)s payments recorded.") % {"count": len(payments)})
+            messages.success(
+                request,
+                ngettext(
+                    "Invoice paid: %(count)s payment recorded.",
+                    "Invoice paid: %(count)s payments recorded.",
+                    len(payments),
+                )
+                % {"count": len(payments)},
+            )
             return redirect("registrations:invoice", slug=organization.slug, invoice_id=invoice.pk)
     registrations = list(selectors.invoice_registrations(invoice))
     context = {

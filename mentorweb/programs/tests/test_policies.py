@@ -118,7 +118,9 @@ def test_the_catalogue_describes_each_range_with_both_ends_included():
         "From 13 days before the start date to the start date",
         "After the start date",
     ]
-    assert describe_days(Tier(7, 8, D("0"))) == "On 7 days before the start date"
+    assert describe_days(Tier(7, 8, D("0"))) == "Exactly 7 days before the start date"
+    assert describe_days(Tier(1, 2, D("0"))) == "Exactly 1 day before the start date"
+    assert describe_days(Tier(0, 1, D("0"))) == "On the start date"
     assert describe_days(Tier(None, -2, D("0"))) == "3 days after the start date or later"
 
 

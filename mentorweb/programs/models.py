@@ -4,17 +4,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
 
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from mentorweb.accounts.models import CredentialKind
-
-# Typed as Any so that django-stubs accepts them spread into DecimalField(...).
-MONEY: dict[str, Any] = {"max_digits": 12, "decimal_places": 2}
-HOURS: dict[str, Any] = {"max_digits": 6, "decimal_places": 2}
 
 
 class ProgramKind(models.TextChoices):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import zoneinfo
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -20,6 +19,7 @@ from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
 
 from mentorweb.organizations.models import Organization
+from mentorweb.programs.times import local
 from mentorweb.registrations.hours import hours_ledger
 from mentorweb.registrations.models import Receipt, Registration
 
@@ -64,12 +64,12 @@ def certificate_number(registration: Registration) -> str:
     """Unique and stable: one certificate per completed registration, e.g. OPC-C-2025-000042."""
     organization = registration.offering.program.organization
     completed = registration.completed_at or registration.registered_at
-    year = completed.astimezone(zoneinfo.ZoneInfo(organization.time_zone)).year
+    year = local(completed, organization.time_zone).year
     return f"{organization_prefix(organization)}-C-{year}-{registration.pk:06d}"
 
 
 def _local_date(moment: datetime, organization: Organization) -> date:
-    return moment.astimezone(zoneinfo.ZoneInfo(organization.time_zone)).date()
+    return local(moment, organization.time_zone).date()
 
 
 def _hours_text(value: Decimal) -> str:

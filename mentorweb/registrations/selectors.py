@@ -6,7 +6,6 @@ in the same query (`with_money`), so a page of registrations costs one query wha
 
 from __future__ import annotations
 
-import zoneinfo
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -25,6 +24,7 @@ from mentorweb.organizations.models import Organization
 from mentorweb.organizations.selectors import active_memberships, get_organization_for_user
 from mentorweb.programs.models import Offering, OfferingStatus
 from mentorweb.programs.policies import refund_for
+from mentorweb.programs.times import today_in
 from mentorweb.registrations.models import (
     Invoice,
     Payment,
@@ -52,7 +52,7 @@ REGISTRATION_RELATED = ("offering__program__organization", "person__user", "cred
 
 def org_today(organization: Organization) -> date:
     """Today's date where the organization is: deadlines and refund tiers are counted in its days."""
-    return timezone.localtime(timezone.now(), zoneinfo.ZoneInfo(organization.time_zone)).date()
+    return today_in(organization.time_zone)
 
 
 # --- money ----------------------------------------------------------------------------------

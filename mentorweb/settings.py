@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "mentorweb.notifications",
     "mentorweb.programs",
     "mentorweb.registrations",
+    "mentorweb.matching",
+    "mentorweb.partnerships",
     "mentorweb.reports",
     "mentorweb.api",
     "django.contrib.admin",

@@ -169,6 +169,8 @@ class Offering(models.Model):
     video_meeting_url = models.URLField(_("video-meeting link"), blank=True)
     status = models.CharField(_("status"), max_length=16, choices=OfferingStatus.choices, default=OfferingStatus.DRAFT)
     cancelled_reason = models.CharField(_("reason for cancelling"), max_length=200, blank=True)
+    # Set when staff move the registration deadline later ("Deadline extended to October 20").
+    deadline_extended_from = models.DateField(_("original deadline"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -250,3 +252,169 @@ class Deadline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.due_on})"
+
+
+# --- Pairing programs ------------------------------------------------------------------------
+
+# The score components of the matching engine (mentorweb.matching.engine.profiles.COMPONENTS),
+# in the order they are shown; a program weighs each one.
+MATCH_COMPONENTS = ("needs", "portfolio", "ranking", "board", "context", "availability")
+DEFAULT_WEIGHTS = {"needs": 3.0, "portfolio": 2.0, "ranking": 2.0, "board": 1.0, "context": 1.0, "availability": 2.0}
+
+# What one side of a partnership may be shown of the other, before and after matching.
+SHAREABLE_FIELDS = ("name", "position", "board", "region", "bio", "expertise", "needs", "languages", "email")
+DEFAULT_SHARED_FIELDS = ["name", "position", "region", "bio", "expertise", "languages"]
+
+# Weekly availability slots offered on application forms; the engine scores their overlap.
+AVAILABILITY_SLOTS = tuple(
+    f"{day}-{part}"
+    for day in ("mon", "tue", "wed", "thu", "fri")
+    for part in ("morning", "afternoon", "evening")
+) + ("weekend",)
+
+
+class MatchObjective(models.TextChoices):
+    PARTICIPATION = "participation", _("Match as many mentees as possible, then the best total score")
+    SCORE = "score", _("The best total score, even if fewer mentees are matched")
+
+
+class PairingRules(models.Model):
+    """The rules of a pairing program (kind "pairing"): who may apply on each side, the commitment,
+    the cap, and what matters in matching. One row per pairing program.
+
+    Eligibility reads a person's memberships, role group and years in role. Every rule that is
+    set must hold; an empty list or a null means "no rule". A mentee who declares a significant
+    change of role is eligible whatever their years in role when `mentee_role_change_qualifies`.
+    """
+
+    program = models.OneToOneField(Program, on_delete=models.CASCADE, related_name="pairing")
+    # Mentors
+    mentor_membership_organization = models.ForeignKey(
+        "organizations.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("mentors must be members of"),
+    )
+    mentor_membership_statuses = models.JSONField(_("mentor membership statuses"), default=list, blank=True)
+    mentor_role_groups = models.JSONField(_("mentor role groups"), default=list, blank=True)
+    mentor_min_years_in_role = models.PositiveSmallIntegerField(
+        _("mentors' minimum years in role"), null=True, blank=True
+    )
+    # Mentees
+    mentee_membership_organization = models.ForeignKey(
+        "organizations.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("mentees must be members of"),
+    )
+    mentee_membership_statuses = models.JSONField(_("mentee membership statuses"), default=list, blank=True)
+    mentee_role_groups = models.JSONField(_("mentee role groups"), default=list, blank=True)
+    mentee_max_years_in_role = models.PositiveSmallIntegerField(
+        _("mentees' maximum years in role"), null=True, blank=True
+    )
+    mentee_role_change_qualifies = models.BooleanField(
+        _("a significant change of role also qualifies a mentee"), default=False
+    )
+    # Size and capacity
+    max_partnerships = models.PositiveIntegerField(_("maximum partnerships per offering"), null=True, blank=True)
+    mentor_capacity_default = models.PositiveSmallIntegerField(_("mentees per mentor (default)"), default=1)
+    mentor_capacity_max = models.PositiveSmallIntegerField(_("mentees per mentor (most a mentor may offer)"), default=3)
+    # Commitment
+    commitment_months = models.PositiveSmallIntegerField(_("length of the commitment (months)"), default=12)
+    min_hours_per_month = models.DecimalField(
+        _("minimum hours a month"), max_digits=5, decimal_places=2, default=Decimal("2")
+    )
+    max_hours_per_month = models.DecimalField(
+        _("expected hours a month, at most"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    contact_every_days = models.PositiveSmallIntegerField(_("expected contact (every so many days)"), default=7)
+    commitment_text = models.TextField(_("the commitment, in words"), blank=True)
+    # Applications and matching
+    needs_options = models.JSONField(_("areas of need and expertise"), default=list, blank=True)
+    portfolio_options = models.JSONField(_("portfolios"), default=list, blank=True)
+    mentee_may_rank = models.BooleanField(_("mentees may rank preferred mentors"), default=True)
+    ranking_depth = models.PositiveSmallIntegerField(_("how many mentors a mentee may rank"), default=5)
+    board_input = models.BooleanField(_("boards give input on mentors"), default=False)
+    objective = models.CharField(
+        _("matching objective"), max_length=16, choices=MatchObjective.choices, default=MatchObjective.PARTICIPATION
+    )
+    weights = models.JSONField(_("weights"), default=dict, blank=True)
+    shared_fields = models.JSONField(_("shown to the other person"), default=list, blank=True)
+    # Costs (the partnerships issue turns them into payables and invoices)
+    mentor_honorarium = models.DecimalField(
+        _("mentor honorarium"), max_digits=12, decimal_places=2, default=Decimal("0.00")
+    )
+    cost_per_mentor_year = models.DecimalField(
+        _("cost per mentor per year"), max_digits=12, decimal_places=2, default=Decimal("0.00")
+    )
+    cost_share_percent = models.PositiveSmallIntegerField(
+        _("share paid by the board or the individual (%)"), default=0
+    )
+
+    class Meta:
+        verbose_name = _("pairing rules")
+        verbose_name_plural = _("pairing rules")
+        constraints = [
+            models.CheckConstraint(condition=Q(mentor_capacity_default__gte=1), name="pairing_capacity_default_min"),
+            models.CheckConstraint(
+                condition=Q(mentor_capacity_max__gte=F("mentor_capacity_default")),
+                name="pairing_capacity_max_above_default",
+            ),
+            models.CheckConstraint(condition=Q(objective__in=MatchObjective.values), name="pairing_objective_valid"),
+            models.CheckConstraint(condition=Q(cost_share_percent__lte=100), name="pairing_cost_share_percent"),
+            models.CheckConstraint(
+                condition=Q(mentor_honorarium__gte=0) & Q(cost_per_mentor_year__gte=0), name="pairing_costs_not_negative"
+            ),
+            models.CheckConstraint(condition=Q(min_hours_per_month__gte=0), name="pairing_hours_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program} rules"
+
+    def weight_map(self) -> dict[str, float]:
+        """Every component's weight, the program's where set and the default elsewhere."""
+        return {name: float(self.weights.get(name, DEFAULT_WEIGHTS[name])) for name in MATCH_COMPONENTS}
+
+
+class ApplicationSide(models.TextChoices):
+    MENTOR = "mentor", _("Mentors")
+    MENTEE = "mentee", _("Mentees")
+    BOTH = "both", _("Both")
+
+
+class QuestionKind(models.TextChoices):
+    SHORT_TEXT = "short_text", _("Short answer")
+    LONG_TEXT = "long_text", _("Paragraph")
+    CHOICE = "choice", _("One choice from a list")
+    MULTI_CHOICE = "multi_choice", _("Several choices from a list")
+    YES_NO = "yes_no", _("Yes or no")
+
+
+class ApplicationQuestion(models.Model):
+    """A program's own question on the application form of one side (or both).
+
+    Answers are kept in Registration.answers["questions"] under the question's id as a string.
+    """
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="questions")
+    side = models.CharField(_("asked of"), max_length=8, choices=ApplicationSide.choices)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    label = models.CharField(_("question"), max_length=300)
+    help_text = models.CharField(_("help text"), max_length=500, blank=True)
+    kind = models.CharField(_("kind of answer"), max_length=16, choices=QuestionKind.choices)
+    options = models.JSONField(_("choices"), default=list, blank=True)
+    required = models.BooleanField(_("required"), default=False)
+
+    class Meta:
+        ordering = ["program", "position", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(side__in=ApplicationSide.values), name="question_side_valid"),
+            models.CheckConstraint(condition=Q(kind__in=QuestionKind.values), name="question_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label

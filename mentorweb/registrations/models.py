@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -25,6 +25,29 @@ class RegistrationStatus(models.TextChoices):
     OFFERED = "offered", _("Seat offered from the waitlist")
     CANCELLED = "cancelled", _("Cancelled")
     COMPLETED = "completed", _("Completed")
+    # Applications to a pairing program (role mentor or mentee)
+    SUBMITTED = "submitted", _("Application submitted")
+    INFO_REQUESTED = "info_requested", _("More information requested")
+    ACCEPTED = "accepted", _("Application accepted")
+    DECLINED = "declined", _("Application declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# Statuses of an application still being considered or accepted into the pool.
+APPLICATION_OPEN = (RegistrationStatus.SUBMITTED, RegistrationStatus.INFO_REQUESTED)
+# Statuses after which a person may apply to the same offering again.
+ENDED_STATUSES = (RegistrationStatus.CANCELLED, RegistrationStatus.WITHDRAWN)
+
+
+class DeclineReason(models.TextChoices):
+    """Why staff declined an application; the message to the applicant says the rest."""
+
+    NOT_ELIGIBLE = "not_eligible", _("Does not meet the program's eligibility rules")
+    PROGRAM_FULL = "program_full", _("The program is full this year")
+    INCOMPLETE = "incomplete", _("The application is incomplete")
+    NO_SUITABLE_MATCH = "no_suitable_match", _("No suitable partner in this year's pool")
+    TIMING = "timing", _("Better suited to a later offering")
+    OTHER = "other", _("Another reason (see the message)")
 
 
 # Statuses in which the registration holds one of the offering's seats.
@@ -100,15 +123,46 @@ class Registration(models.Model):
     completed_at = models.DateTimeField(null=True, blank=True)
     # Private calendar subscription link; rotating it invalidates the old one.
     calendar_token = models.CharField(max_length=43, unique=True, null=True, blank=True)
+    # --- Pairing applications ---
+    # The board or district the person works (or worked) in: same/different-board preference,
+    # board input and per-board reports read it.
+    board = models.ForeignKey(
+        "organizations.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="board_registrations",
+        verbose_name=_("board or district"),
+    )
+    # A mentor's capacity (how many mentees) and how many live partnerships hold it; the
+    # counter changes only by conditional UPDATEs, so a mentor is never over capacity.
+    capacity = models.PositiveSmallIntegerField(_("mentees I can take"), null=True, blank=True)
+    partnerships_taken = models.PositiveSmallIntegerField(default=0)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decline_reason = models.CharField(_("reason"), max_length=24, choices=DeclineReason.choices, blank=True)
+    # Staff's message with a decision or a request for more information, shown to the applicant.
+    staff_message = models.TextField(_("message to the applicant"), max_length=4000, blank=True)
 
     class Meta:
         ordering = ["offering", "registered_at"]
         constraints = [
-            # One live registration per person and offering: cancelled ones stay as history.
+            # One live registration per person and offering: cancelled and withdrawn ones stay as history.
             models.UniqueConstraint(
                 fields=["offering", "person"],
-                condition=~Q(status=RegistrationStatus.CANCELLED),
+                condition=~Q(status__in=ENDED_STATUSES),
                 name="registration_one_live_per_person",
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(partnerships_taken__lte=F("capacity")),
+                name="registration_mentor_never_over_capacity",
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=False) | Q(partnerships_taken=0),
+                name="registration_partnerships_need_capacity",
             ),
             models.UniqueConstraint(
                 fields=["offering", "waitlist_position"],
@@ -265,3 +319,75 @@ class ModuleCompletion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration} {self.module}: {self.status}"
+
+
+# --- Pairing applications: preferences, board input and conflicts of interest ----------------
+
+
+class MentorPreference(models.Model):
+    """A mentee's ranking of a mentor from the eligible pool; rank 1 is the most preferred."""
+
+    mentee = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="mentor_preferences")
+    mentor = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="ranked_by")
+    rank = models.PositiveSmallIntegerField(_("rank"))
+
+    class Meta:
+        ordering = ["mentee", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["mentee", "rank"], name="preference_rank_unique"),
+            models.UniqueConstraint(fields=["mentee", "mentor"], name="preference_mentor_unique"),
+            models.CheckConstraint(condition=Q(rank__gte=1), name="preference_rank_positive"),
+            models.CheckConstraint(condition=~Q(mentee=F("mentor")), name="preference_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentee_id} ranks {self.mentor_id} #{self.rank}"
+
+
+class BoardInput(models.Model):
+    """A board's view of one mentor for its people in an offering; "not acceptable" is a veto."""
+
+    offering = models.ForeignKey("programs.Offering", on_delete=models.CASCADE, related_name="board_inputs")
+    board = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE, related_name="board_inputs")
+    mentor = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="board_inputs")
+    acceptable = models.BooleanField(_("acceptable for our people"))
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["offering", "board", "mentor"]
+        constraints = [
+            models.UniqueConstraint(fields=["offering", "board", "mentor"], name="board_input_unique"),
+            models.CheckConstraint(condition=Q(acceptable=True) | ~Q(reason=""), name="board_veto_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.board_id} on {self.mentor_id}: {'yes' if self.acceptable else 'no'}"
+
+
+class ConflictKind(models.TextChoices):
+    SUPERVISES = "supervises", _("The mentor supervises the mentee")
+    EVALUATES = "evaluates", _("The mentor evaluates the mentee")
+    REPORTING_LINE = "reporting_line", _("The mentor is in the mentee's reporting line")
+
+
+class Conflict(models.Model):
+    """A conflict of interest that forbids a pair, declared by the mentee, the mentor, the board or staff."""
+
+    mentee = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="conflicts_as_mentee")
+    mentor = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="conflicts_as_mentor")
+    kind = models.CharField(_("conflict"), max_length=16, choices=ConflictKind.choices)
+    declared_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["mentee", "mentor"]
+        constraints = [
+            models.UniqueConstraint(fields=["mentee", "mentor", "kind"], name="conflict_unique"),
+            models.CheckConstraint(condition=Q(kind__in=ConflictKind.values), name="conflict_kind_valid"),
+            models.CheckConstraint(condition=~Q(mentee=F("mentor")), name="conflict_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor_id} {self.kind} {self.mentee_id}"

@@ -45,6 +45,11 @@ class Program(models.Model):
     access_opens_days_before = models.PositiveSmallIntegerField(_("materials open (days before start)"), default=7)
     access_closes_days_after = models.PositiveSmallIntegerField(_("materials close (days after end)"), default=14)
     is_published = models.BooleanField(_("published in the catalogue"), default=False)
+    # Partnerships of the program (pairing, web, or a course's practicum): the standard meeting
+    # topics offered as a checklist, and when the check-in surveys fall due.
+    meeting_topics = models.JSONField(_("standard meeting topics"), default=list, blank=True)
+    checkin_first_days = models.PositiveSmallIntegerField(_("first check-in survey (days after the start)"), default=30)
+    checkin_every_days = models.PositiveSmallIntegerField(_("then a check-in every (days)"), default=60)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "mentorweb.registrations",
     "mentorweb.matching",
     "mentorweb.partnerships",
+    "mentorweb.resources",
+    "mentorweb.conversations",
     "mentorweb.reports",
     "mentorweb.api",
     "django.contrib.admin",

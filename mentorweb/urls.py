@@ -19,8 +19,15 @@ urlpatterns = [
     path("", include("mentorweb.registrations.urls")),
     # Course progress, documents, calendar and reports: /o/<slug>/..., /me/..., /calendar/<token>.ics
     path("", include("mentorweb.registrations.urls_progress")),
+    path("", include("mentorweb.registrations.pairing.urls")),  # pairing applications: /apply/, /me/applications/
     path("", include("mentorweb.notifications.urls_calendar")),
     path("", include("mentorweb.reports.urls")),
+    # Pairing programs: match runs for the advisory team, and a person's own partnerships.
+    path("", include("mentorweb.matching.urls")),
+    path("", include("mentorweb.partnerships.urls")),
+    # Conversation records (/me/partnerships/<id>/conversations/) and tools (/o/<slug>/conversation-tools/).
+    path("", include("mentorweb.conversations.urls")),
+    path("", include("mentorweb.resources.urls")),  # the library: /resources/, /o/<slug>/resources/
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

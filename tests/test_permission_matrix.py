@@ -23,11 +23,19 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from mentorweb.accounts.models import Credential
 from mentorweb.api.models import ApiToken
+from mentorweb.conversations.tests.world import conversations_matrix_ids
 from mentorweb.core.models import AuditEntry
+from mentorweb.matching.tests.world import matching_matrix_ids
 from mentorweb.organizations.models import Membership
+from mentorweb.partnerships.tests.costs_world import costs_matrix_ids
+from mentorweb.partnerships.tests.health_world import health_matrix_ids
+from mentorweb.partnerships.tests.workspace_world import workspace_matrix_ids
 from mentorweb.programs.tests.matrix_world import programs_matrix_ids
+from mentorweb.programs.tests.pairing_world import pairing_setup_matrix_ids
+from mentorweb.registrations.pairing.tests.world import applications_matrix_ids
 from mentorweb.registrations.tests.progress_world import progress_matrix_ids
 from mentorweb.registrations.tests.reg_world import matrix_ids
+from mentorweb.resources.tests.world import resources_matrix_ids
 
 PERSONAS = ("admin", "staff", "member", "outsider", "anonymous")
 
@@ -89,6 +97,11 @@ def signed_in(url: str, expected: Expected, anonymous: Expected = LOGIN, method:
 def org(url: str, *, admin: Expected, staff: Expected, member: Expected, method: str = "get") -> Case:
     """A page of the personas' organization: the outsider gets 404, the anonymous visitor the login page."""
     return case(url, method, admin=admin, staff=staff, member=member, outsider=404, anonymous=LOGIN)
+
+
+def pair(url: str) -> Case:
+    """A page of the member's partnership: only its two people see it; staff and anyone else get 404."""
+    return case(url, admin=404, staff=404, member=200, outsider=404, anonymous=LOGIN)
 
 
 def admin_model(app_label: str, model: str, object_id: str) -> dict[str, Case]:
@@ -245,6 +258,23 @@ MATRIX: dict[str, Case] = {
         staff=200,
         member=403,
     ),
+    # --- pairing set-up (ids from programs.tests.pairing_world.pairing_setup_matrix_ids) ---
+    "programs:pairing_rules": org("/o/{slug}/programs/{ps_program}/pairing/", admin=200, staff=200, member=403),
+    "programs:questions": org("/o/{slug}/programs/{ps_program}/questions/", admin=200, staff=200, member=403),
+    "programs:question_create": org("/o/{slug}/programs/{ps_program}/questions/new/", admin=200, staff=200, member=403),
+    "programs:question_edit": org(
+        "/o/{slug}/programs/{ps_program}/questions/{ps_question}/", admin=200, staff=200, member=403
+    ),
+    "programs:question_delete": org(
+        "/o/{slug}/programs/{ps_program}/questions/{ps_question}/delete/", admin=200, staff=200, member=403
+    ),
+    # POST only: a GET by someone allowed is 405.
+    "programs:question_move": org(
+        "/o/{slug}/programs/{ps_program}/questions/{ps_question}/move/", admin=405, staff=405, member=403
+    ),
+    "programs:offering_extend_deadline": org(
+        "/o/{slug}/programs/{ps_program}/{ps_offering}/extend-deadline/", admin=200, staff=200, member=403
+    ),
     # --- the public catalogue: published programs and their offerings, for everyone ---
     "catalogue:index": everyone("/catalogue/", 200),
     "catalogue:program": everyone("/catalogue/{slug}/{pg_program}/", 200),
@@ -303,6 +333,60 @@ MATRIX: dict[str, Case] = {
     "registrations:invoice": org("/o/{slug}/invoices/{invoice}/", admin=200, staff=200, member=403),
     # Board contacts (and administrators) of the sponsoring board; the personas' organization is a board.
     "registrations:sponsored": org("/o/{slug}/sponsored-registrations/", admin=200, staff=403, member=403),
+    # --- pairing applications (ids from registrations.pairing.tests.world.applications_matrix_ids) ---
+    "applications:apply": signed_in("/apply/{app_open_offering}/mentee/", 200),
+    "applications:mine": signed_in("/me/applications/", 200),
+    # The member's own applications: anyone else's is a 404, whatever their role.
+    "applications:detail": case(
+        "/me/applications/{app_submitted}/", admin=404, staff=404, member=200, outsider=404, anonymous=LOGIN
+    ),
+    "applications:edit": case(
+        "/me/applications/{app_submitted}/edit/", admin=404, staff=404, member=200, outsider=404, anonymous=LOGIN
+    ),
+    "applications:withdraw": case(
+        "/me/applications/{app_submitted}/withdraw/", admin=404, staff=404, member=200, outsider=404, anonymous=LOGIN
+    ),
+    "applications:mentors": case(
+        "/me/applications/{app_mentee}/mentors/", admin=404, staff=404, member=200, outsider=404, anonymous=LOGIN
+    ),
+    # POST only; without a choice the member is sent back to the mentors page with a message.
+    "applications:conflict": case(
+        "/me/applications/{app_mentee}/conflicts/",
+        "post",
+        admin=404,
+        staff=404,
+        member=Redirect("/me/applications/"),
+        outsider=404,
+        anonymous=LOGIN,
+    ),
+    "applications:staff_list": org(
+        "/o/{slug}/offerings/{app_offering}/applications/", admin=200, staff=200, member=403
+    ),
+    "applications:staff_detail": org(
+        "/o/{slug}/offerings/{app_offering}/applications/{app_submitted}/", admin=200, staff=200, member=403
+    ),
+    # The decisions are POSTs from the application's page; a GET leads back to it.
+    "applications:staff_accept": org(
+        "/o/{slug}/offerings/{app_offering}/applications/{app_submitted}/accept/",
+        admin=Redirect("/o/"),
+        staff=Redirect("/o/"),
+        member=403,
+    ),
+    "applications:staff_decline": org(
+        "/o/{slug}/offerings/{app_offering}/applications/{app_submitted}/decline/",
+        admin=Redirect("/o/"),
+        staff=Redirect("/o/"),
+        member=403,
+    ),
+    "applications:staff_request_info": org(
+        "/o/{slug}/offerings/{app_offering}/applications/{app_submitted}/request-info/",
+        admin=Redirect("/o/"),
+        staff=Redirect("/o/"),
+        member=403,
+    ),
+    # Board contacts (and administrators) of the board; the personas' organization is a board.
+    "applications:board_offerings": org("/o/{slug}/board-input/", admin=200, staff=403, member=403),
+    "applications:board_input": org("/o/{slug}/board-input/{app_mentee_offering}/", admin=200, staff=403, member=403),
     # --- course progress, documents, calendar, reports (ids from progress_world.progress_matrix_ids) ---
     "progress:attendance": org(
         "/o/{slug}/offerings/{progress_offering}/sessions/{progress_session}/attendance/",
@@ -392,6 +476,159 @@ MATRIX: dict[str, Case] = {
     "reports:canvas_roster": org(
         "/o/{slug}/offerings/{progress_offering}/canvas-roster.zip", admin=200, staff=200, member=403
     ),
+    # --- matching, for the advisory team (ids from matching.tests.world.matching_matrix_ids) ---
+    "matching:runs": org("/o/{slug}/offerings/{mt_offering}/matching/", admin=200, staff=200, member=403),
+    "matching:export": org("/o/{slug}/offerings/{mt_offering}/matching/pool.json", admin=200, staff=200, member=403),
+    "matching:import": org("/o/{slug}/offerings/{mt_offering}/matching/import/", admin=200, staff=200, member=403),
+    "matching:rule_release": org(
+        "/o/{slug}/offerings/{mt_offering}/matching/rules/{mt_rule}/release/", admin=200, staff=200, member=403
+    ),
+    "matching:run": org("/o/{slug}/offerings/{mt_offering}/matching/runs/{mt_run}/", admin=200, staff=200, member=403),
+    "matching:run_progress": org(
+        "/o/{slug}/offerings/{mt_offering}/matching/runs/{mt_run}/progress/", admin=200, staff=200, member=403
+    ),
+    "matching:publish": org(
+        "/o/{slug}/offerings/{mt_offering}/matching/runs/{mt_run}/publish/", admin=200, staff=200, member=403
+    ),
+    "matching:proposal": org(
+        "/o/{slug}/offerings/{mt_offering}/matching/proposals/{mt_proposal}/", admin=200, staff=200, member=403
+    ),
+    # --- a person's own partnerships (the member is the mentee of mt_partnership) ---
+    "partnerships:mine": signed_in("/me/partnerships/", 200),
+    "partnerships:detail": pair("/me/partnerships/{mt_partnership}/"),
+    # POST only: a GET by one of its people is 405, anyone else's partnership is a 404.
+    "partnerships:respond": case(
+        "/me/partnerships/{mt_partnership}/respond/", admin=404, staff=404, member=405, outsider=404, anonymous=LOGIN
+    ),
+    # --- partnership costs (ids from partnerships.tests.costs_world.costs_matrix_ids) ---
+    "partnerships:costs": org("/o/{slug}/partnerships/costs/", admin=200, staff=200, member=403),
+    "partnerships:costs_overview": org(
+        "/o/{slug}/partnerships/costs/{cost_program}/{cost_year}/", admin=200, staff=200, member=403
+    ),
+    # POST only: a GET by someone allowed is 405 (the outsider still gets 404).
+    "partnerships:costs_prepare": org(
+        "/o/{slug}/partnerships/costs/{cost_program}/{cost_year}/prepare/", admin=405, staff=405, member=403
+    ),
+    "partnerships:costs_issue": org(
+        "/o/{slug}/partnerships/costs/{cost_program}/{cost_year}/issue/", admin=405, staff=405, member=403
+    ),
+    "partnerships:costs_honoraria_paid": org(
+        "/o/{slug}/partnerships/costs/{cost_program}/{cost_year}/honoraria-paid/", admin=405, staff=405, member=403
+    ),
+    "partnerships:costs_report": org(
+        "/o/{slug}/partnerships/costs/{cost_program}/{cost_year}/report/", admin=200, staff=200, member=403
+    ),
+    "partnerships:costs_report_csv": org(
+        "/o/{slug}/partnerships/costs/{cost_program}/{cost_year}/report.csv", admin=200, staff=200, member=403
+    ),
+    "partnerships:costs_report_xlsx": org(
+        "/o/{slug}/partnerships/costs/{cost_program}/{cost_year}/report.xlsx", admin=200, staff=200, member=403
+    ),
+    "partnerships:cost_invoice": org(
+        "/o/{slug}/partnerships/costs/invoices/{cost_invoice}/", admin=200, staff=200, member=403
+    ),
+    "partnerships:cost_invoice_pdf": org(
+        "/o/{slug}/partnerships/costs/invoices/{cost_invoice}/invoice.pdf", admin=200, staff=200, member=403
+    ),
+    # The personas' organization is a board: its contacts (and administrators) see the invoices it received.
+    "partnerships:board_invoices": org("/o/{slug}/cost-invoices/", admin=200, staff=403, member=403),
+    "partnerships:board_invoice": org("/o/{slug}/cost-invoices/{board_invoice}/", admin=200, staff=403, member=403),
+    "partnerships:board_invoice_pdf": org(
+        "/o/{slug}/cost-invoices/{board_invoice}/invoice.pdf", admin=200, staff=403, member=403
+    ),
+    # The member's own confirmed course registration: anyone else's is a 404.
+    "partnerships:practicum": case(
+        "/me/registrations/{practicum_registration}/practicum/",
+        admin=404,
+        staff=404,
+        member=200,
+        outsider=404,
+        anonymous=LOGIN,
+    ),
+    # --- partnership health and surveys (ids from partnerships.tests.health_world.health_matrix_ids) ---
+    # The member's own survey request: anyone else's, staff included, is a 404.
+    "partnerships:survey_answer": pair("/me/surveys/{hs_request}/"),
+    "partnerships:staff_list": org("/o/{slug}/partnerships/", admin=200, staff=200, member=403),
+    "partnerships:staff_export": org("/o/{slug}/partnerships/export.csv", admin=200, staff=200, member=403),
+    "partnerships:closing_survey": org(
+        "/o/{slug}/partnerships/offerings/{hs_offering}/closing-survey/", admin=200, staff=200, member=403
+    ),
+    "partnerships:evaluation": org("/o/{slug}/partnerships/evaluation/{hs_program}/", admin=200, staff=200, member=403),
+    "partnerships:evaluation_csv": org(
+        "/o/{slug}/partnerships/evaluation/{hs_program}/export.csv", admin=200, staff=200, member=403
+    ),
+    "partnerships:survey_edit": org(
+        "/o/{slug}/partnerships/programs/{hs_program}/surveys/checkin/", admin=200, staff=200, member=403
+    ),
+    "partnerships:survey_question": org(
+        "/o/{slug}/partnerships/programs/{hs_program}/surveys/checkin/questions/{hs_question}/",
+        admin=200,
+        staff=200,
+        member=403,
+    ),
+    "partnerships:survey_question_delete": org(
+        "/o/{slug}/partnerships/programs/{hs_program}/surveys/checkin/questions/{hs_question}/delete/",
+        admin=200,
+        staff=200,
+        member=403,
+    ),
+    # --- a partnership's workspace: its two people only (ids from partnerships.tests.workspace_world) ---
+    "partnerships:agreement": pair("/me/partnerships/{ws_partnership}/agreement/"),
+    # POST only, after the lookup: anyone else still gets 404.
+    "partnerships:agreement_acknowledge": case(
+        "/me/partnerships/{ws_partnership}/agreement/{ws_agreement}/acknowledge/",
+        admin=404,
+        staff=404,
+        member=405,
+        outsider=404,
+        anonymous=LOGIN,
+    ),
+    "partnerships:meetings": pair("/me/partnerships/{ws_partnership}/meetings/"),
+    "partnerships:meeting_schedule": pair("/me/partnerships/{ws_partnership}/meetings/new/"),
+    "partnerships:meeting_record": pair("/me/partnerships/{ws_partnership}/meetings/log/"),
+    "partnerships:meeting": pair("/me/partnerships/{ws_partnership}/meetings/{ws_meeting}/"),
+    "partnerships:meeting_edit": pair("/me/partnerships/{ws_partnership}/meetings/{ws_meeting}/edit/"),
+    "partnerships:meeting_log": pair("/me/partnerships/{ws_partnership}/meetings/{ws_meeting}/log/"),
+    "partnerships:meeting_cancel": pair("/me/partnerships/{ws_partnership}/meetings/{ws_meeting}/cancel/"),
+    "partnerships:goal_create": pair("/me/partnerships/{ws_partnership}/goals/new/"),
+    "partnerships:goal_edit": pair("/me/partnerships/{ws_partnership}/goals/{ws_goal}/"),
+    # The member's own private notes: nobody else's, whoever they are.
+    "partnerships:notes": pair("/me/partnerships/{ws_partnership}/notes/"),
+    "partnerships:note_create": pair("/me/partnerships/{ws_partnership}/notes/new/"),
+    "partnerships:note_edit": pair("/me/partnerships/{ws_partnership}/notes/{ws_note}/"),
+    "partnerships:note_delete": pair("/me/partnerships/{ws_partnership}/notes/{ws_note}/delete/"),
+    "partnerships:end": pair("/me/partnerships/{ws_partnership}/end/"),
+    # Program staff end or complete a partnership of their organization.
+    "partnerships:staff_end": org("/o/{slug}/partnerships/{ws_partnership}/end/", admin=200, staff=200, member=403),
+    "partnerships:staff_complete": org(
+        "/o/{slug}/partnerships/{ws_partnership}/complete/", admin=200, staff=200, member=403
+    ),
+    # --- conversation records: the partnership's two people only (ids from conversations.tests.world) ---
+    "conversations:list": pair("/me/partnerships/{cv_partnership}/conversations/"),
+    "conversations:scaling": pair("/me/partnerships/{cv_partnership}/conversations/scaling/"),
+    "conversations:meeting": pair("/me/partnerships/{cv_partnership}/conversations/meetings/{cv_meeting}/"),
+    "conversations:meeting_new": pair(
+        "/me/partnerships/{cv_partnership}/conversations/meetings/{cv_meeting}/new/{cv_builtin}/"
+    ),
+    "conversations:goal": pair("/me/partnerships/{cv_partnership}/conversations/goals/{cv_goal}/"),
+    "conversations:goal_new": pair("/me/partnerships/{cv_partnership}/conversations/goals/{cv_goal}/new/{cv_builtin}/"),
+    "conversations:detail": pair("/me/partnerships/{cv_partnership}/conversations/{cv_conversation}/"),
+    # --- conversation tools: administrators and coordinators ---
+    "conversations:tools": org("/o/{slug}/conversation-tools/", admin=200, staff=200, member=403),
+    "conversations:tool_new": org("/o/{slug}/conversation-tools/new/", admin=200, staff=200, member=403),
+    "conversations:tool": org("/o/{slug}/conversation-tools/{cv_tool}/", admin=200, staff=200, member=403),
+    "conversations:tool_edit": org("/o/{slug}/conversation-tools/{cv_tool}/edit/", admin=200, staff=200, member=403),
+    "conversations:tool_customize": org(
+        "/o/{slug}/conversation-tools/{cv_builtin}/customize/", admin=200, staff=200, member=403
+    ),
+    # --- the resource library (ids from resources.tests.world): the organization's item is its members' ---
+    "resources:library": signed_in("/resources/", 200),
+    "resources:detail": org("/resources/{rs_resource}/", admin=200, staff=200, member=200),
+    "resources:file": org("/resources/{rs_resource}/file/", admin=200, staff=200, member=200),
+    "resources:staff_list": org("/o/{slug}/resources/", admin=200, staff=200, member=403),
+    "resources:create": org("/o/{slug}/resources/new/", admin=200, staff=200, member=403),
+    "resources:edit": org("/o/{slug}/resources/{rs_resource}/edit/", admin=200, staff=200, member=403),
+    "resources:unpublish": org("/o/{slug}/resources/{rs_resource}/unpublish/", admin=200, staff=200, member=403),
 }
 
 
@@ -461,8 +698,16 @@ def world(personas: Any) -> World:
             "audit_entry": audit_entry.pk,
             "organization": personas.org.pk,
             **programs_matrix_ids(personas),
+            **pairing_setup_matrix_ids(personas),
             **matrix_ids(personas),
             **progress_matrix_ids(personas),
+            **costs_matrix_ids(personas),
+            **health_matrix_ids(personas),
+            **workspace_matrix_ids(personas),
+            **applications_matrix_ids(personas),
+            **conversations_matrix_ids(personas),
+            **resources_matrix_ids(personas),
+            **matching_matrix_ids(personas),
         },
     )
 

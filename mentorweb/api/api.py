@@ -44,3 +44,14 @@ api.add_router("/tokens", tokens.router)
 api.add_router("", registrations.router)
 # The catalogue (/programs, /offerings) and set-up under /organizations/{slug}/.
 api.add_router("", "mentorweb.api.routers.programs.router")
+api.add_router("", "mentorweb.api.routers.pairing_setup.router")
+api.add_router("", "mentorweb.api.routers.partnership_costs.router")
+api.add_router("", "mentorweb.api.routers.partnership_surveys.router")
+api.add_router("", "mentorweb.api.routers.applications.router")  # pairing applications, review, board input
+api.add_router("", "mentorweb.api.routers.matching.router")  # match runs, proposals, decisions, publishing
+api.add_router("", "mentorweb.api.routers.partnerships.router")  # my partnerships and my answer to a proposed one
+api.add_router(
+    "", "mentorweb.api.routers.partnership_workspace.router"
+)  # agreements, meetings, goals, my private notes
+api.add_router("", "mentorweb.api.routers.resources.router")  # the resource library
+api.add_router("", "mentorweb.api.routers.conversations.router")  # conversation tools and records

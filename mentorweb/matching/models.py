@@ -86,7 +86,9 @@ class Proposal(models.Model):
     score = models.FloatField(_("score"))
     components = models.JSONField(_("score breakdown"), default=dict)
     locked = models.BooleanField(_("locked by the advisory team"), default=False)
-    status = models.CharField(_("status"), max_length=16, choices=ProposalStatus.choices, default=ProposalStatus.PROPOSED)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ProposalStatus.choices, default=ProposalStatus.PROPOSED
+    )
 
     class Meta:
         ordering = ["run", "-score", "id"]

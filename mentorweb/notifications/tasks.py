@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from email.mime.text import MIMEText
 from typing import Any
 
 from django.conf import settings
@@ -38,8 +39,20 @@ def send_templated_email(*, key: str, to: str, template: str, context: dict[str,
 
 
 @task()
-def send_prepared_email(*, key: str, to: list[str], subject: str, text: str, html: str = "") -> bool:
-    """Send a message rendered elsewhere (allauth's account e-mails); False when already sent."""
+def send_prepared_email(
+    *,
+    key: str,
+    to: list[str],
+    subject: str,
+    text: str,
+    html: str = "",
+    attachments: list[dict[str, str]] | None = None,
+) -> bool:
+    """Send a message rendered elsewhere (allauth's account e-mails); False when already sent.
+
+    `attachments` are text files as {"filename", "content", "mimetype"} (plain strings, so the
+    job's arguments stay JSON); the mimetype may carry parameters, such as
+    "text/calendar; method=REQUEST" for a meeting invitation."""
     with audit_source(AuditSource.JOB):
         try:
             with transaction.atomic():
@@ -47,10 +60,26 @@ def send_prepared_email(*, key: str, to: list[str], subject: str, text: str, htm
                 message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, to)
                 if html:
                     message.attach_alternative(html, "text/html")
+                for attachment in attachments or []:
+                    message.attach(_text_attachment(**attachment))
                 message.send()
         except IntegrityError:
             return False
         return True
+
+
+def _text_attachment(*, filename: str, content: str, mimetype: str = "text/plain") -> MIMEText:
+    """A text part with its parameters kept (EmailMessage.attach would drop "; method=...")."""
+    kind, *params = (part.strip() for part in mimetype.split(";"))
+    maintype, subtype = kind.split("/", 1)
+    if maintype != "text":
+        raise ValueError(f"only text attachments are supported, not {kind}")
+    part = MIMEText(content, subtype, "utf-8")
+    for param in params:
+        name, _sep, value = param.partition("=")
+        part.set_param(name.strip(), value.strip().strip('"'))
+    part.add_header("Content-Disposition", "attachment", filename=filename)
+    return part
 
 
 def queue_email(*, key: str, to: str, template: str, context: dict[str, Any], language: str = "en") -> None:

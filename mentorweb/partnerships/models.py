@@ -185,7 +185,9 @@ class Meeting(models.Model):
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=60)
     mode = models.CharField(_("how"), max_length=16, choices=MeetingMode.choices, default=MeetingMode.FACE_TO_FACE)
     location = models.CharField(_("where or link"), max_length=300, blank=True)
-    status = models.CharField(_("status"), max_length=16, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED)
+    status = models.CharField(
+        _("status"), max_length=16, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED
+    )
     topics = models.JSONField(_("topics"), default=list, blank=True)
     agenda = models.TextField(_("agenda"), max_length=4000, blank=True)
     shared_notes = models.TextField(_("shared notes"), max_length=20000, blank=True)
@@ -280,9 +282,14 @@ class Reminder(models.Model):
     class Meta:
         ordering = ["-sent_at"]
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "person", "kind", "due_on"], name="reminder_once_per_due_date"),
+            models.UniqueConstraint(
+                fields=["partnership", "person", "kind", "due_on"], name="reminder_once_per_due_date"
+            ),
             models.CheckConstraint(condition=Q(kind__in=ReminderKind.values), name="reminder_kind_valid"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} reminder for {self.partnership_id} due {self.due_on}"
 
 
 class SurveyKind(models.TextChoices):
@@ -331,6 +338,9 @@ class SurveyRequest(models.Model):
             models.UniqueConstraint(fields=["survey", "partnership", "person", "due_on"], name="survey_request_unique"),
             models.CheckConstraint(condition=Q(quote="") | Q(quote_consent=True), name="survey_quote_needs_consent"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.survey_id} for {self.person_id} due {self.due_on}"
 
 
 class PayableKind(models.TextChoices):
@@ -386,7 +396,9 @@ class Payable(models.Model):
     payer_board = models.ForeignKey(
         "organizations.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    payer_person = models.ForeignKey("accounts.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    payer_person = models.ForeignKey(
+        "accounts.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     status = models.CharField(max_length=16, choices=PayableStatus.choices, default=PayableStatus.DUE)
     invoice = models.ForeignKey(CostInvoice, null=True, blank=True, on_delete=models.PROTECT, related_name="lines")
     paid_on = models.DateField(null=True, blank=True)
@@ -400,3 +412,6 @@ class Payable(models.Model):
             models.CheckConstraint(condition=Q(kind__in=PayableKind.values), name="payable_kind_valid"),
             models.CheckConstraint(condition=Q(status__in=PayableStatus.values), name="payable_status_valid"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.year} {self.amount}"

@@ -273,6 +273,13 @@ class SessionForm(forms.Form):
             )
         super().__init__(*args, **kwargs)
         self.fields["module"] = _module_field(offering.program)
+        if offering.program.kind == ProgramKind.PAIRING:
+            # A pairing program's events (welcome webinar, training days, closure day) belong to no module.
+            del self.fields["module"]
+            kind = self.fields["kind"]
+            assert isinstance(kind, forms.ChoiceField)
+            kind.choices = [(value, label) for value, label in SessionKind.choices if value != SessionKind.CLASS_DAY]
+            kind.initial = SessionKind.WEBINAR
         for name in ("start_time", "end_time"):
             self.fields[name].help_text = _("In the %(zone)s time zone.") % {"zone": zone}
 

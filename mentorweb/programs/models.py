@@ -271,11 +271,10 @@ SHAREABLE_FIELDS = ("name", "position", "board", "region", "bio", "expertise", "
 DEFAULT_SHARED_FIELDS = ["name", "position", "region", "bio", "expertise", "languages"]
 
 # Weekly availability slots offered on application forms; the engine scores their overlap.
-AVAILABILITY_SLOTS = tuple(
-    f"{day}-{part}"
-    for day in ("mon", "tue", "wed", "thu", "fri")
-    for part in ("morning", "afternoon", "evening")
-) + ("weekend",)
+AVAILABILITY_SLOTS = (
+    *(f"{day}-{part}" for day in ("mon", "tue", "wed", "thu", "fri") for part in ("morning", "afternoon", "evening")),
+    "weekend",
+)
 
 
 class MatchObjective(models.TextChoices):
@@ -356,9 +355,7 @@ class PairingRules(models.Model):
     cost_per_mentor_year = models.DecimalField(
         _("cost per mentor per year"), max_digits=12, decimal_places=2, default=Decimal("0.00")
     )
-    cost_share_percent = models.PositiveSmallIntegerField(
-        _("share paid by the board or the individual (%)"), default=0
-    )
+    cost_share_percent = models.PositiveSmallIntegerField(_("share paid by the board or the individual (%)"), default=0)
 
     class Meta:
         verbose_name = _("pairing rules")
@@ -372,7 +369,8 @@ class PairingRules(models.Model):
             models.CheckConstraint(condition=Q(objective__in=MatchObjective.values), name="pairing_objective_valid"),
             models.CheckConstraint(condition=Q(cost_share_percent__lte=100), name="pairing_cost_share_percent"),
             models.CheckConstraint(
-                condition=Q(mentor_honorarium__gte=0) & Q(cost_per_mentor_year__gte=0), name="pairing_costs_not_negative"
+                condition=Q(mentor_honorarium__gte=0) & Q(cost_per_mentor_year__gte=0),
+                name="pairing_costs_not_negative",
             ),
             models.CheckConstraint(condition=Q(min_hours_per_month__gte=0), name="pairing_hours_not_negative"),
         ]

@@ -51,7 +51,7 @@ OFFERING_FIELDS = (
 # Statuses set here; cancelling an offering refunds everyone, which the registrations app does.
 SETTABLE_STATUSES = (OfferingStatus.DRAFT, OfferingStatus.OPEN, OfferingStatus.CLOSED, OfferingStatus.COMPLETED)
 # Addresses under a program's staff page that are pages, not offerings.
-RESERVED_OFFERING_SLUGS = frozenset({"edit", "modules", "refund-policy", "offerings", "new"})
+RESERVED_OFFERING_SLUGS = frozenset({"edit", "modules", "refund-policy", "offerings", "new", "pairing", "questions"})
 MAX_CAPACITY = 100_000
 SESSION_FIELDS = ("module", "kind", "title", "date", "start_time", "end_time", "video_meeting_url", "location")
 DEADLINE_FIELDS = ("module", "title", "due_on")

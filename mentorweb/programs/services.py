@@ -11,6 +11,7 @@ after the other, and the second is checked against what the first left.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -23,7 +24,7 @@ from mentorweb.core.audit import audit_record, diff, snapshot
 from mentorweb.core.errors import DomainError
 from mentorweb.core.money import cad
 from mentorweb.organizations.models import Organization
-from mentorweb.programs import cleaning
+from mentorweb.programs import cleaning, pairing
 from mentorweb.programs.models import CourseModule, Program, ProgramKind, RefundTier, Session
 from mentorweb.programs.policies import MAX_DAYS, Tier, tiers_of, validate_tiers
 from mentorweb.programs.schedule import (  # noqa: F401  (re-exported)
@@ -260,6 +261,10 @@ def program_create(
     if "name" not in values:
         raise DomainError(_("This field is required."), field="name")
     values.setdefault("kind", ProgramKind.COURSE)
+    if values["kind"] == ProgramKind.PAIRING:
+        # A pairing program charges no fee unless staff set one; nothing waits on a payment.
+        values.setdefault("fee", Decimal("0.00"))
+        values.setdefault("full_payment_confirms", False)
     program = Program(organization=organization, **values)
     _check_fees(program)
     try:
@@ -276,6 +281,9 @@ def program_create(
                 organization=organization,
                 changes=diff(program, {}, [name for name in PROGRAM_FIELDS if name != "description"]),
             )
+            if program.kind == ProgramKind.PAIRING:
+                # Its rules start with the defaults, in the same transaction: a pairing program never lacks them.
+                pairing.pairing_rules_create_default(actor=actor, program=program)
             if modules:
                 _sync_modules(actor, program, modules)
     except IntegrityError as error:
@@ -318,6 +326,8 @@ def program_update(
                 audit_record(
                     actor=actor, action="program.updated", obj=locked, organization=locked.organization, changes=changes
                 )
+                if "kind" in changes and locked.kind == ProgramKind.PAIRING and not hasattr(locked, "pairing"):
+                    pairing.pairing_rules_create_default(actor=actor, program=locked)
             if modules is not None:
                 _sync_modules(actor, locked, modules)
     except IntegrityError as error:

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
 
-from mentorweb.programs import selectors
+from mentorweb.programs import pairing, selectors
+from mentorweb.programs.models import Program, ProgramKind
+from mentorweb.programs.pairing_words import rules_in_words
 from mentorweb.programs.policies import describe_days
 from mentorweb.programs.times import today_in
 
 PAGE_SIZE = 20
+# Where the "Apply as a mentee / as a mentor" buttons of a pairing offering go: the applications
+# part provides this template (it gets `offering`, `program`, `rules`, `registration_open` and the
+# request); until it does, a placeholder says online applications are not available yet.
+APPLY_LINKS = "registrations/pairing/_apply_links.html"
+APPLY_LINKS_PENDING = "programs/catalogue/_apply_links_pending.html"
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -22,7 +33,7 @@ def program(request: HttpRequest, org_slug: str, program_slug: str) -> HttpRespo
     program = selectors.get_published_program(org_slug, program_slug)
     today = today_in(program.organization.time_zone)
     offerings = program.public_offerings  # type: ignore[attr-defined]
-    context = {
+    context: dict[str, Any] = {
         "program": program,
         "organization": program.organization,
         "hours": selectors.program_hours(program),
@@ -30,6 +41,11 @@ def program(request: HttpRequest, org_slug: str, program_slug: str) -> HttpRespo
         "upcoming": [o for o in reversed(offerings) if o.end_date >= today and o.status in selectors.UPCOMING_STATUSES],
         "past": [o for o in offerings if o.end_date < today or o.status not in selectors.UPCOMING_STATUSES],
     }
+    if program.kind == ProgramKind.PAIRING:
+        for upcoming in context["upcoming"]:
+            upcoming.registration_open = selectors.registration_is_open(upcoming, today)
+        context.update(_pairing_context(program))
+        return render(request, "programs/catalogue/pairing_program.html", context)
     return render(request, "programs/catalogue/program.html", context)
 
 
@@ -46,4 +62,24 @@ def offering(request: HttpRequest, org_slug: str, program_slug: str, offering_sl
         "deadline_passed": offering.registration_deadline < today,
         "refund_rows": [(describe_days(tier), tier) for tier in selectors.refund_table(program)],
     }
+    if program.kind == ProgramKind.PAIRING:
+        context.update(_pairing_context(program))
+        return render(request, "programs/catalogue/pairing_offering.html", context)
     return render(request, "programs/catalogue/offering.html", context)
+
+
+def _apply_links_template() -> str:
+    try:
+        get_template(APPLY_LINKS)
+    except TemplateDoesNotExist:
+        return APPLY_LINKS_PENDING
+    return APPLY_LINKS
+
+
+def _pairing_context(program: Program) -> dict[str, Any]:
+    rules = pairing.rules_of(program)
+    return {
+        "rules": rules,
+        "pairing": rules_in_words(rules, program.organization),
+        "apply_links_template": _apply_links_template(),
+    }

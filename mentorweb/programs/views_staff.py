@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from mentorweb.core.errors import DomainError
 from mentorweb.organizations.models import Organization
 from mentorweb.organizations.selectors import get_organization_for_user
-from mentorweb.programs import selectors, services
+from mentorweb.programs import pairing, selectors, services
 from mentorweb.programs.forms import (
     DeadlineForm,
     ModuleForm,
@@ -32,7 +32,8 @@ from mentorweb.programs.forms import (
     SessionForm,
     TierFormSet,
 )
-from mentorweb.programs.models import Offering, Program
+from mentorweb.programs.models import Offering, Program, ProgramKind
+from mentorweb.programs.pairing_words import rules_in_words
 from mentorweb.programs.policies import TierError, describe_days
 
 PAGE_SIZE = 50
@@ -97,6 +98,9 @@ def program_create(request: HttpRequest, org_slug: str) -> HttpResponse:
             form,
             lambda: created.append(services.program_create(actor=request.user, organization=organization, data=data)),
         ):
+            if created[0].kind == ProgramKind.PAIRING:
+                messages.success(request, _("The program was created with the usual rules. Adjust them next."))
+                return redirect(reverse("programs:pairing_rules", args=[organization.slug, created[0].slug]))
             messages.success(request, _("The program was created. Add its modules and refund policy next."))
             return redirect(_program_url(created[0]))
     context = {"organization": organization, "form": form}
@@ -113,6 +117,11 @@ def program_detail(request: HttpRequest, org_slug: str, program_slug: str) -> Ht
         "refund_rows": [(describe_days(tier), tier) for tier in selectors.refund_table(program)],
         "offerings": selectors.program_offerings(program),
     }
+    if program.kind == ProgramKind.PAIRING:
+        rules = pairing.rules_of(program)
+        context["pairing"] = rules_in_words(rules, program.organization)
+        context["rules"] = rules
+        context["question_count"] = program.questions.count()
     return render(request, "programs/staff/program_detail.html", context)
 
 
@@ -284,7 +293,7 @@ def offering_detail(request: HttpRequest, org_slug: str, program_slug: str, offe
 
 
 def _offering_context(offering: Offering) -> dict[str, Any]:
-    return {
+    context = {
         "organization": offering.program.organization,
         "program": offering.program,
         "offering": offering,
@@ -292,6 +301,10 @@ def _offering_context(offering: Offering) -> dict[str, Any]:
         "session_form": SessionForm(offering=offering, prefix="session"),
         "deadline_form": DeadlineForm(offering=offering, prefix="deadline"),
     }
+    if offering.program.kind == ProgramKind.PAIRING:
+        context["pairing"] = rules_in_words(pairing.rules_of(offering.program), offering.program.organization)
+        context["applications_in_progress"] = pairing.applications_in_progress(offering).count()
+    return context
 
 
 @login_required

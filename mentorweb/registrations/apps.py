@@ -9,3 +9,4 @@ class RegistrationsConfig(AppConfig):
         # Menu and home-page entries, the credential receiver, and the jobs (so that the
         # job worker's scheduler knows the periodic one).
         from mentorweb.registrations import jobs, navigation, signals  # noqa: F401
+        from mentorweb.registrations.pairing import navigation as pairing_navigation  # noqa: F401

@@ -8,6 +8,11 @@ instructional hours (the days include breaks), so a candidate at every session e
 module's hours, never more. A module with no session in the offering earns its synchronous
 hours with its completion. Asynchronous hours are earned when the module is accepted.
 
+The practicum with a chosen mentee (seed 000) is part of the last module (module 4 of the MQP,
+done online): the held meetings of the candidate's practicum partnership count towards that
+module's asynchronous hours as they are logged, up to the module's asynchronous hours; once the
+module is accepted it has all of them anyway.
+
 `hours_ledgers` reads any number of registrations in a fixed number of queries.
 """
 
@@ -18,7 +23,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from mentorweb.programs.models import CourseModule, Offering, Session
+from django.db.models import F
+
+from mentorweb.partnerships.practicum_hours import practicum_hours
+from mentorweb.programs.models import CourseModule, Session
 from mentorweb.registrations.models import Attendance, CompletionStatus, ModuleCompletion, Registration
 
 ZERO = Decimal("0.00")
@@ -37,6 +45,8 @@ class ModuleHours:
     async_earned: Decimal
     sessions_attended: int
     sessions_held: int
+    # Hours of held practicum meetings, shown with the module that holds the practicum.
+    practicum_hours: Decimal = ZERO
 
     @property
     def sync_required(self) -> Decimal:
@@ -122,10 +132,14 @@ def hours_ledgers(registrations: Iterable[Registration]) -> dict[int, HoursLedge
             "pk", "offering_id", "module_id", "starts_at", "ends_at"
         )
     )
-    program_of_offering = dict(Offering.objects.filter(pk__in=offering_ids).values_list("pk", "program_id"))
-    modules_by_program: dict[int, list[CourseModule]] = defaultdict(list)
-    for module in CourseModule.objects.filter(program_id__in=set(program_of_offering.values())).order_by("number"):
-        modules_by_program[module.program_id].append(module)
+    # The modules of each offering's program, in one query (one row per module and offering).
+    modules_by_offering: dict[int, list[CourseModule]] = defaultdict(list)
+    for row in (
+        CourseModule.objects.filter(program__offerings__in=offering_ids)
+        .annotate(offering_pk=F("program__offerings__pk"))
+        .order_by("number")
+    ):
+        modules_by_offering[row.offering_pk].append(row)
     attended = set(
         Attendance.objects.filter(registration_id__in=registration_ids, present=True).values_list(
             "registration_id", "session_id"
@@ -137,6 +151,7 @@ def hours_ledgers(registrations: Iterable[Registration]) -> dict[int, HoursLedge
             registration_id__in=registration_ids
         ).values_list("registration_id", "module_id", "status")
     }
+    practicum = practicum_hours(registration_ids)
     sessions_by_offering_module: dict[tuple[int, int], list[Session]] = defaultdict(list)
     for session in sessions:
         assert session.module_id is not None
@@ -145,18 +160,21 @@ def hours_ledgers(registrations: Iterable[Registration]) -> dict[int, HoursLedge
     ledgers = {}
     for registration in registrations:
         rows = []
-        for module in modules_by_program[program_of_offering[registration.offering_id]]:
+        modules = modules_by_offering[registration.offering_id]
+        for module in modules:
             status = statuses.get((registration.pk, module.pk))
             module_sessions = sessions_by_offering_module[(registration.offering_id, module.pk)]
             present = [s for s in module_sessions if (registration.pk, s.pk) in attended]
+            logged = practicum.get(registration.pk, ZERO) if module is modules[-1] else ZERO
             rows.append(
                 ModuleHours(
                     module=module,
                     status=status,
                     sync_earned=_sync_earned(module, module_sessions, present, status),
-                    async_earned=_hours(module.asynchronous_hours) if status == CompletionStatus.ACCEPTED else ZERO,
+                    async_earned=_async_earned(module, status, logged),
                     sessions_attended=len(present),
                     sessions_held=len(module_sessions),
+                    practicum_hours=_hours(logged),
                 )
             )
         ledgers[registration.pk] = HoursLedger(modules=rows)
@@ -165,6 +183,12 @@ def hours_ledgers(registrations: Iterable[Registration]) -> dict[int, HoursLedge
 
 def hours_ledger(registration: Registration) -> HoursLedger:
     return hours_ledgers([registration])[registration.pk]
+
+
+def _async_earned(module: CourseModule, status: str | None, practicum: Decimal) -> Decimal:
+    if status == CompletionStatus.ACCEPTED:
+        return _hours(module.asynchronous_hours)
+    return _hours(min(module.asynchronous_hours, practicum))
 
 
 def _sync_earned(module: CourseModule, scheduled: list[Session], present: list[Session], status: str | None) -> Decimal:

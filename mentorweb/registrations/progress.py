@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from mentorweb.core.audit import audit_record
 from mentorweb.core.errors import DomainError
 from mentorweb.organizations.models import Organization
-from mentorweb.programs.models import CourseModule, Offering, Session
+from mentorweb.programs.models import CourseModule, Offering, ProgramKind, Session
 from mentorweb.registrations.hours import hours_ledgers
 from mentorweb.registrations.models import (
     Attendance,
@@ -33,11 +33,20 @@ from mentorweb.registrations.models import (
 
 # Registrations whose seat is confirmed: the only ones that attend, submit and earn hours.
 IN_COURSE = (RegistrationStatus.CONFIRMED, RegistrationStatus.COMPLETED)
+# A pairing program's accepted mentors and mentees attend its events (welcome webinar, training, closure day).
+PAIRING_ATTENDING = (RegistrationStatus.ACCEPTED, RegistrationStatus.COMPLETED)
 MAX_SUBMISSION_LENGTH = 50_000
 
 BEFORE = "before"
 OPEN = "open"
 CLOSED = "closed"
+
+
+def attending_statuses(offering: Offering) -> tuple[str, ...]:
+    """The statuses of the registrations on an offering's attendance sheets."""
+    if offering.program.kind == ProgramKind.PAIRING:
+        return PAIRING_ATTENDING
+    return IN_COURSE
 
 
 # --- the access window ---------------------------------------------------------------------
@@ -142,7 +151,7 @@ def attendance_mark(*, actor: Any, session: Session, registration: Registration,
     _require_started(session)
     with transaction.atomic():
         current = _locked_registration(registration)
-        if current.status not in IN_COURSE:
+        if current.status not in attending_statuses(offering):
             raise DomainError(_("Only confirmed registrations are marked present or absent."), field="registration")
         _apply_attendance(actor=actor, session=session, wanted={current.pk: present})
     attendance = Attendance.objects.get(session=session, registration=current)
@@ -161,7 +170,9 @@ def attendance_record_session(*, actor: Any, session: Session, present_ids: Iter
     present = set(present_ids)
     with transaction.atomic():
         registrations = list(
-            Registration.objects.select_for_update().filter(offering=offering, status__in=IN_COURSE).order_by("pk")
+            Registration.objects.select_for_update()
+            .filter(offering=offering, status__in=attending_statuses(offering))
+            .order_by("pk")
         )
         known = {registration.pk for registration in registrations}
         if present - known:

@@ -23,7 +23,7 @@ from mentorweb.registrations.models import (
     Registration,
     RegistrationStatus,
 )
-from mentorweb.registrations.progress import IN_COURSE
+from mentorweb.registrations.progress import IN_COURSE, attending_statuses
 from mentorweb.registrations.selectors import get_offering_for_staff, get_registration_for_user
 
 
@@ -65,8 +65,14 @@ class SheetRow:
 
 
 def attendance_sheet(session: Session) -> list[SheetRow]:
-    """The session's class list with each person's mark (None: not taken yet), in two queries."""
-    registrations = list(in_course_registrations(session.offering))
+    """The session's class list (a pairing offering's: its accepted mentors and mentees) with
+    each person's mark (None: not taken yet), in two queries."""
+    offering = session.offering
+    registrations = list(
+        Registration.objects.filter(offering=offering, status__in=attending_statuses(offering))
+        .select_related("person__user")
+        .order_by("person__family_name", "person__given_name", "pk")
+    )
     marks = dict(
         Attendance.objects.filter(session=session, registration__in=registrations).values_list(
             "registration_id", "present"

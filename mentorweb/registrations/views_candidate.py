@@ -20,7 +20,7 @@ from mentorweb.programs.policies import describe_days, tiers_of
 from mentorweb.registrations import selectors, services
 from mentorweb.registrations.formatting import format_cad
 from mentorweb.registrations.forms import CancelForm, OfferForm, RegisterForm, new_key
-from mentorweb.registrations.models import Registration, RegistrationStatus
+from mentorweb.registrations.models import Registration, RegistrationRole, RegistrationStatus
 from mentorweb.registrations.payments.services import payment_start_card
 
 PAGE_SIZE = 20
@@ -90,13 +90,17 @@ def register(request: HttpRequest, offering_id: int) -> HttpResponse:
 
 @login_required
 def my_registrations(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.registrations_for_user(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    # Applications to pairing programs have their own list: /me/applications/.
+    registrations = selectors.registrations_for_user(request.user).exclude(offering__program__kind="pairing")
+    page = Paginator(registrations, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "registrations/mine.html", {"page": page})
 
 
 @login_required
 def registration_detail(request: HttpRequest, registration_id: int) -> HttpResponse:
     registration = selectors.get_registration_for_user(request.user, registration_id)
+    if registration.role != RegistrationRole.CANDIDATE and registration.offering.program.kind == "pairing":
+        return redirect("applications:detail", registration_id=registration.pk)
     cancellable = registration.status in selectors.CANCELLABLE
     context = {
         "registration": registration,

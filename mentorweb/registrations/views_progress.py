@@ -19,6 +19,7 @@ from django_tasks.exceptions import TaskResultDoesNotExist, TaskResultMismatch
 
 from mentorweb.core.errors import DomainError
 from mentorweb.organizations.selectors import get_organization_for_user
+from mentorweb.programs.models import ProgramKind
 from mentorweb.registrations import progress
 from mentorweb.registrations import progress_selectors as selectors
 from mentorweb.registrations.documents import certificate_number, certificate_pdf, receipt_pdf
@@ -56,7 +57,8 @@ def attendance(request: HttpRequest, slug: str, offering_id: int, session_id: in
         request.user, slug, offering_id, session_id, "progress.mark_attendance"
     )
     sheet = selectors.attendance_sheet(session)
-    choices = [(row.registration.pk, row.registration.person.full_name) for row in sheet]
+    pairing = offering.program.kind == ProgramKind.PAIRING
+    choices = [(row.registration.pk, _attendee(row.registration, pairing)) for row in sheet]
     initial = {"present": [row.registration.pk for row in sheet if row.present]}
     form = AttendanceForm(request.POST if request.method == "POST" else None, choices=choices, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -81,8 +83,20 @@ def attendance(request: HttpRequest, slug: str, offering_id: int, session_id: in
         "form": form,
         "started": session.starts_at <= timezone.now(),
         "taken": any(row.present is not None for row in sheet),
+        "pairing": pairing,
+        "can_manage": request.user.has_perm("programs.manage_programs", organization),
     }
     return render(request, "registrations/progress/attendance.html", context)
+
+
+def _attendee(registration: Any, pairing: bool) -> str:
+    # At a pairing program's events, mentors and mentees are told apart on the sheet.
+    if not pairing:
+        return str(registration.person.full_name)
+    return _("%(name)s (%(role)s)") % {
+        "name": registration.person.full_name,
+        "role": registration.get_role_display().lower(),
+    }
 
 
 @login_required

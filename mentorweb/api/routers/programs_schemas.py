@@ -134,6 +134,7 @@ class OfferingOut(Schema):
     end_date: dt.date
     registration_opens: dt.date | None
     registration_deadline: dt.date
+    deadline_extended_from: dt.date | None = Field(None, description="The original deadline, once extended")
     capacity: int
     seats_taken: int
     seats_left: int
@@ -283,6 +284,7 @@ def offering_out(offering: Offering, *, staff: bool, detail: bool = False) -> di
             "end_date",
             "registration_opens",
             "registration_deadline",
+            "deadline_extended_from",
             "capacity",
             "seats_taken",
             "seats_left",

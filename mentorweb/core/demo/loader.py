@@ -26,7 +26,7 @@ from django.db import transaction
 from mentorweb.accounts.models import Credential, CredentialStatus, Person, User
 from mentorweb.accounts.services import credential_declare, credential_verify, person_update
 from mentorweb.core.audit import audit_record, audit_source
-from mentorweb.core.demo import people_bc, people_board, people_opc, people_opsoa
+from mentorweb.core.demo import people_bc, people_bc_pilot, people_board, people_opc, people_opsoa, people_opsoa_program
 from mentorweb.core.demo.organizations import ORGANIZATIONS
 from mentorweb.core.demo.personas import DEMO_PASSWORD, totp_secret_for
 from mentorweb.core.demo.specs import MembershipSpec, OrganizationSpec, PersonSpec
@@ -36,7 +36,9 @@ from mentorweb.organizations.models import Membership, Organization
 ALL_PEOPLE: tuple[PersonSpec, ...] = (
     *people_opc.PEOPLE,
     *people_bc.PEOPLE,
+    *people_bc_pilot.PEOPLE,
     *people_opsoa.PEOPLE,
+    *people_opsoa_program.PEOPLE,
     *people_board.PEOPLE,
 )
 

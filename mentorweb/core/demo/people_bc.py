@@ -1,6 +1,8 @@
 """The BCPVPA Mentorship Pilot (seed 003): the association's staff and Mentorship Advisory
-Team, new principals and vice-principals (several in remote and isolated regions), and
-retired principals from the retired principals' association as mentors. All fictional."""
+Team, new principals and vice-principals (several in remote and isolated regions, each a
+member of their school district), and retired principals from the retired principals'
+association as mentors. All fictional; people_bc_pilot.py adds the rest of the pilot's
+applicants."""
 
 from __future__ import annotations
 
@@ -75,7 +77,7 @@ PEOPLE: tuple[PersonSpec, ...] = (
         position="Vice-Principal, K-12 school",
         region="Fort Nelson",
         remote=True,
-        memberships=(member("bcpvpa"),),
+        memberships=(member("bcpvpa"), member("sd81-fort-nelson")),
         years_in_role=1,
         languages_of_service=("en", "fr"),
         needs=("transition to role", "timetabling", "staff supervision", "work-life balance"),
@@ -92,7 +94,7 @@ PEOPLE: tuple[PersonSpec, ...] = (
         position="Principal, elementary-secondary school",
         region="Haida Gwaii (Masset)",
         remote=True,
-        memberships=(member("bcpvpa"),),
+        memberships=(member("bcpvpa"), member("sd50-haida-gwaii")),
         years_in_role=0,
         needs=("community relations", "Indigenous education", "remote and isolated communities", "entry planning"),
         expertise=("data and assessment",),
@@ -106,7 +108,7 @@ PEOPLE: tuple[PersonSpec, ...] = (
         role_group=RG.VICE_PRINCIPAL,
         position="Vice-Principal, secondary school",
         region="Richmond",
-        memberships=(member("bcpvpa"),),
+        memberships=(member("bcpvpa"), member("sd38-richmond")),
         years_in_role=0,
         languages_of_service=("en",),
         needs=("transition to role", "courageous conversations", "timetabling"),
@@ -120,7 +122,7 @@ PEOPLE: tuple[PersonSpec, ...] = (
         role_group=RG.PRINCIPAL,
         position="Principal, secondary school",
         region="Surrey",
-        memberships=(member("bcpvpa"),),
+        memberships=(member("bcpvpa"), member("sd36-surrey")),
         years_in_role=1,
         needs=("budget and staffing", "labour relations", "safe schools"),
         expertise=("parent engagement", "English language learners"),
@@ -135,7 +137,7 @@ PEOPLE: tuple[PersonSpec, ...] = (
         position="Principal, K-12 school",
         region="Bella Coola",
         remote=True,
-        memberships=(member("bcpvpa"),),
+        memberships=(member("bcpvpa"), member("sd49-central-coast")),
         years_in_role=1,
         needs=("remote and isolated communities", "Indigenous education", "work-life balance", "crisis response"),
         expertise=("student well-being",),
@@ -148,7 +150,7 @@ PEOPLE: tuple[PersonSpec, ...] = (
         role_group=RG.VICE_PRINCIPAL,
         position="Vice-Principal, middle school",
         region="Kelowna",
-        memberships=(member("bcpvpa"),),
+        memberships=(member("bcpvpa"), member("sd23-central-okanagan")),
         years_in_role=0,
         needs=("transition to role", "staff supervision", "parent engagement"),
         expertise=("student well-being", "technology"),
@@ -163,11 +165,11 @@ PEOPLE: tuple[PersonSpec, ...] = (
         position="Principal, K-12 school",
         region="Dease Lake",
         remote=True,
-        memberships=(member("bcpvpa"),),
+        memberships=(member("bcpvpa"), member("sd87-stikine")),
         years_in_role=0,
         needs=("remote and isolated communities", "budget and staffing", "entry planning"),
         expertise=("special education",),
-        bio="New principal of a small school in the far northwest, and its only administrator.",
+        bio="New principal of a small school in the far northwest, with a vice-principal as new to the role as she is.",
     ),
     # --- Mentors: retired principals and vice-principals --------------------------------------------
     PersonSpec(

@@ -6,6 +6,7 @@ translation; French-speaking people have their bios in French.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from mentorweb.accounts.models import CredentialKind, CredentialStatus
@@ -15,6 +16,7 @@ from mentorweb.organizations.models import MembershipStatus, StaffRole
 # expertise word for word; a test checks that the demo uses no other tag.
 TAGS = frozenset(
     {
+        "administrative procedures",
         "adult learning",
         "board governance",
         "budget and staffing",
@@ -42,6 +44,7 @@ TAGS = frozenset(
         "office management",
         "parent engagement",
         "program K-12",
+        "reflection and decision-making",
         "relational trust",
         "remote and isolated communities",
         "safe schools",
@@ -129,9 +132,67 @@ class PersonSpec:
         }
 
 
+@dataclass(frozen=True)
+class ApplicantSpec:
+    """What a person's application to a pairing program says beyond their profile.
+
+    The profile (PersonSpec) gives needs, expertise, region, languages and bio; this adds
+    the board or district the person works (or worked) in, capacity and availability, in
+    the terms of the pairing contract's Registration.answers.
+    """
+
+    email: str
+    role: str  # "mentee" or "mentor"
+    board: str  # the slug of the board or district
+    portfolio: str = ""
+    # Mentors: years of experience by portfolio.
+    experience: tuple[tuple[str, int], ...] = ()
+    # Mentees: a significant change of role (seed 003: it qualifies whatever the years in role).
+    role_change: bool = False
+    capacity: int = 1
+    remote_experience: bool = False
+    availability: tuple[str, ...] = ()
+    # Mentees: "same", "different" or "" (no preference) for the mentor's board.
+    board_preference: str = ""
+
+
 def member(organization: str, status: str = MembershipStatus.ACTIVE) -> MembershipSpec:
     return MembershipSpec(organization, StaffRole.MEMBER, status)
 
 
 def staff(organization: str, role: str, status: str = MembershipStatus.ACTIVE) -> MembershipSpec:
     return MembershipSpec(organization, role, status)
+
+
+# --- Helpers for the compact tables of applicants -------------------------------------------
+
+# Weekly availability (programs.models.AVAILABILITY_SLOTS), by the letters the rows use.
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
+AVAILABILITY: dict[str, tuple[str, ...]] = {
+    "A": ("mon-afternoon", "tue-afternoon", "wed-afternoon", "thu-afternoon"),  # after school
+    "E": ("tue-evening", "wed-evening", "thu-evening"),
+    "M": ("mon-morning", "wed-morning", "fri-morning"),  # before school
+    "F": ("fri-afternoon",),
+    "W": ("weekend",),
+    "D": tuple(f"{day}-{part}" for day in _WEEKDAYS for part in ("morning", "afternoon")),  # retired: daytime
+}
+
+
+def availability(codes: str) -> tuple[str, ...]:
+    slots = {slot for code in codes for slot in AVAILABILITY[code]}
+    return tuple(sorted(slots))
+
+
+def email_for(given: str, family: str) -> str:
+    """firstname.lastname@example.org without accents, apostrophes or spaces."""
+    plain = unicodedata.normalize("NFKD", f"{given}.{family}").encode("ascii", "ignore").decode("ascii")
+    return plain.lower().replace("'", "").replace(" ", "-") + "@example.org"
+
+
+def language_flags(flags: str) -> tuple[str, tuple[str, ...]]:
+    """Preferred language and languages of service: "f" French first, "b" bilingual, else English."""
+    if "f" in flags:
+        return "fr", ("fr", "en")
+    if "b" in flags:
+        return "en", ("en", "fr")
+    return "en", ("en",)

@@ -94,7 +94,7 @@ def test_each_persona_is_a_person_and_staff_personas_have_a_secret():
         assert (persona.totp_secret is not None) == spec.has_staff_role, persona.key
         if persona.totp_secret:
             assert re.fullmatch(r"[A-Z2-7]{32}", persona.totp_secret)
-    assert len({p.key for p in PERSONAS}) == len(PERSONAS) == 14
+    assert len({p.key for p in PERSONAS}) == len(PERSONAS) == 15
 
 
 def test_derived_secrets_are_fixed_and_distinct():

@@ -537,3 +537,12 @@ def test_the_applicants_and_board_pages_do_not_grow_in_queries(django_assert_max
         for user_client, url in urls:
             with django_assert_max_num_queries(16):
                 assert user_client.get(url).status_code == 200
+
+
+def test_applications_are_not_course_registrations():
+    seed = bcpvpa()
+    registration = application(seed.offering, bc_mentee(seed), MENTEE, status=S.SUBMITTED)
+    client = client_for(registration.person.user)
+    assert f"/me/registrations/{registration.pk}/" not in client.get("/me/registrations/").content.decode()
+    response = client.get(f"/me/registrations/{registration.pk}/")
+    assert response["Location"] == f"/me/applications/{registration.pk}/"

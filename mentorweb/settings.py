@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "mentorweb.matching",
     "mentorweb.partnerships",
     "mentorweb.resources",
+    "mentorweb.webs",
     "mentorweb.conversations",
     "mentorweb.reports",
     "mentorweb.api",

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from mentorweb.accounts.models import Person
 from mentorweb.notifications.tasks import queue_email
-from mentorweb.partnerships.models import Partnership
+from mentorweb.partnerships.models import Partnership, PartnershipKind
 from mentorweb.registrations.formatting import format_date
 
 
@@ -61,7 +61,8 @@ def send_declined(partnership: Partnership, *, declined_by: Person) -> None:
     _send(partnership, other, "declined")
     program = partnership.program
     contact = program.contact_email
-    if contact:
+    # A mentoring web's connections are between the two people: staff see counts, not who declined whom.
+    if contact and partnership.kind not in (PartnershipKind.WEB, PartnershipKind.PEER):
         organization = program.organization
         language = (organization.languages or ["en"])[0]
         queue_email(

@@ -38,7 +38,7 @@ from mentorweb.notifications.tasks import queue_email
 from mentorweb.partnerships.meeting_calendar import CANCEL, send_invitations
 from mentorweb.partnerships.models import Meeting, MeetingStatus, Partnership, PartnershipStatus
 from mentorweb.partnerships.selectors_workspace import is_program_staff, partner_label, role_in
-from mentorweb.partnerships.services import give_place_back
+from mentorweb.partnerships.services import give_offer_place_back, give_place_back
 from mentorweb.partnerships.workspace_guards import lock_active, require_active
 from mentorweb.programs import cleaning
 from mentorweb.programs.times import today_in
@@ -59,6 +59,9 @@ def _close(actor: Any, partnership: Partnership, *, status: str, reason: str) ->
     if locked.mentor_registration_id:
         # A conditional UPDATE (never below zero), shared with declining (services.give_place_back).
         give_place_back(locked.mentor_registration_id)
+    if locked.mentor_offer_id:
+        # A mentoring web's offer: the same conditional UPDATE, on the offer's places.
+        give_offer_place_back(locked.mentor_offer_id)
     cancelled = []
     for meeting in Meeting.objects.select_for_update().filter(
         partnership=locked, status=MeetingStatus.SCHEDULED, starts_at__gte=now

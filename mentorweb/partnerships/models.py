@@ -78,6 +78,12 @@ class Partnership(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True)
     # Why they connected (mentoring web requests) — shared by both.
     purpose = models.CharField(_("purpose"), max_length=500, blank=True)
+    # Mentoring webs: the area the connection is about, and the offer whose place the mentor gave
+    # (given back when the connection ends or completes).
+    area = models.CharField(_("area"), max_length=100, blank=True)
+    mentor_offer = models.ForeignKey(
+        "webs.MentorOffer", null=True, blank=True, on_delete=models.PROTECT, related_name="partnerships"
+    )
     # A course candidate's practicum: its logged hours count towards this course registration.
     course_registration = models.ForeignKey(
         "registrations.Registration", null=True, blank=True, on_delete=models.PROTECT, related_name="practicums"
@@ -113,6 +119,7 @@ class Partnership(models.Model):
             models.Index(fields=["organization", "status"]),
             models.Index(fields=["mentor", "status"]),
             models.Index(fields=["mentee", "status"]),
+            models.Index(fields=["program", "status", "starts_on"]),
         ]
 
     def __str__(self) -> str:

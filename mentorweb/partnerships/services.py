@@ -27,6 +27,7 @@ from mentorweb.programs.cleaning import text
 from mentorweb.programs.models import PairingRules
 from mentorweb.programs.times import today_in
 from mentorweb.registrations.models import Registration, RegistrationRole, RegistrationStatus
+from mentorweb.webs.models import MentorOffer
 
 RUN_MATCHING = "matching.run_matching"
 REGISTRATION_RELATED = ("offering__program__organization", "person__user")
@@ -55,6 +56,11 @@ def give_place_back(mentor_registration_id: int) -> None:
     Registration.objects.filter(pk=mentor_registration_id, partnerships_taken__gt=0).update(
         partnerships_taken=F("partnerships_taken") - 1
     )
+
+
+def give_offer_place_back(mentor_offer_id: int) -> None:
+    """A mentoring web's offer gets back the place a connection held (never below zero)."""
+    MentorOffer.objects.filter(pk=mentor_offer_id, taken__gt=0).update(taken=F("taken") - 1)
 
 
 # --- creating -------------------------------------------------------------------------------------

@@ -28,6 +28,8 @@ urlpatterns = [
     # Conversation records (/me/partnerships/<id>/conversations/) and tools (/o/<slug>/conversation-tools/).
     path("", include("mentorweb.conversations.urls")),
     path("", include("mentorweb.resources.urls")),  # the library: /resources/, /o/<slug>/resources/
+    path("", include("mentorweb.webs.urls")),  # a person's mentoring web: /me/web/...
+    path("", include("mentorweb.webs.urls_steering")),  # the steering committee's view: /o/<slug>/web/steering/
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

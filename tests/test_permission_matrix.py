@@ -36,6 +36,8 @@ from mentorweb.registrations.pairing.tests.world import applications_matrix_ids
 from mentorweb.registrations.tests.progress_world import progress_matrix_ids
 from mentorweb.registrations.tests.reg_world import matrix_ids
 from mentorweb.resources.tests.world import resources_matrix_ids
+from mentorweb.webs.tests.steering_world import steering_matrix_ids
+from mentorweb.webs.tests.world import webs_matrix_ids
 
 PERSONAS = ("admin", "staff", "member", "outsider", "anonymous")
 
@@ -629,6 +631,29 @@ MATRIX: dict[str, Case] = {
     "resources:create": org("/o/{slug}/resources/new/", admin=200, staff=200, member=403),
     "resources:edit": org("/o/{slug}/resources/{rs_resource}/edit/", admin=200, staff=200, member=403),
     "resources:unpublish": org("/o/{slug}/resources/{rs_resource}/unpublish/", admin=200, staff=200, member=403),
+    # --- a person's mentoring web (ids from webs.tests.world.webs_matrix_ids): the personas' board runs one ---
+    # Someone in no web (the outsider) reads why; the other pages of the web are its people's only.
+    "webs:mine": signed_in("/me/web/", 200),
+    "webs:offer": org("/me/web/offer/", admin=200, staff=200, member=200),
+    "webs:find": org("/me/web/find/", admin=200, staff=200, member=200),
+    "webs:connect": org("/me/web/connect/{wb_person}/", admin=200, staff=200, member=200),
+    # The member's own request: only its two people reach it.
+    "webs:connection": pair("/me/web/connections/{wb_request}/"),
+    "webs:withdraw": pair("/me/web/connections/{wb_request}/withdraw/"),
+    # POST only, after the lookup: anyone else still gets 404.
+    "webs:answer": case(
+        "/me/web/connections/{wb_request}/answer/", admin=404, staff=404, member=405, outsider=404, anonymous=LOGIN
+    ),
+    "webs:learning": case(
+        "/me/web/connections/{wb_request}/learned/", admin=404, staff=404, member=405, outsider=404, anonymous=LOGIN
+    ),
+    # --- the steering committee's view of the board's web (ids from webs.tests.steering_world) ---
+    "steering:coverage": org("/o/{slug}/web/steering/", admin=200, staff=200, member=403),
+    "steering:export": org("/o/{slug}/web/steering/groups.csv", admin=200, staff=200, member=403),
+    "steering:committee_add": org("/o/{slug}/web/steering/committee/", admin=200, staff=200, member=403),
+    "steering:committee_remove": org(
+        "/o/{slug}/web/steering/committee/{st_member}/remove/", admin=200, staff=200, member=403
+    ),
 }
 
 
@@ -707,6 +732,8 @@ def world(personas: Any) -> World:
             **applications_matrix_ids(personas),
             **conversations_matrix_ids(personas),
             **resources_matrix_ids(personas),
+            **webs_matrix_ids(personas),
+            **steering_matrix_ids(personas),
             **matching_matrix_ids(personas),
         },
     )

@@ -17,9 +17,11 @@ from django.utils.translation import gettext_lazy
 
 from mentorweb.core.errors import DomainError
 from mentorweb.partnerships import selectors, services
-from mentorweb.partnerships.models import Partnership, PartnershipStatus, Response
+from mentorweb.partnerships.models import Partnership, PartnershipKind, PartnershipStatus, Response
+from mentorweb.webs import services as web_services
 
 PAGE_SIZE = 20
+WEB_KINDS = (PartnershipKind.WEB, PartnershipKind.PEER)
 
 
 class RespondForm(forms.Form):
@@ -70,6 +72,10 @@ def mine(request: HttpRequest) -> HttpResponse:
 @login_required
 def detail(request: HttpRequest, partnership_id: int) -> HttpResponse:
     partnership = selectors.get_partnership_for_user(request.user, partnership_id)
+    if partnership.kind in WEB_KINDS:
+        # A mentoring web's connection has its own page (answer, what we learned), which also shows
+        # this workspace; links and e-mails that name this page arrive there.
+        return redirect("webs:connection", connection_id=partnership.pk)
     return render(request, "partnerships/detail.html", _detail_context(request, partnership, RespondForm()))
 
 
@@ -81,10 +87,16 @@ def respond(request: HttpRequest, partnership_id: int) -> HttpResponse:
     form = RespondForm(request.POST)
     if form.is_valid():
         accept = form.cleaned_data["answer"] == "accept"
+        # A mentoring web's request is answered by the web's service: accepting takes a place of the offer.
         try:
-            services.partnership_respond(
-                actor=request.user, partnership=partnership, accept=accept, reason=form.cleaned_data["reason"]
-            )
+            if partnership.kind in WEB_KINDS:
+                web_services.connection_respond(
+                    actor=request.user, connection=partnership, accept=accept, reason=form.cleaned_data["reason"]
+                )
+            else:
+                services.partnership_respond(
+                    actor=request.user, partnership=partnership, accept=accept, reason=form.cleaned_data["reason"]
+                )
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:

@@ -55,3 +55,4 @@ api.add_router(
 )  # agreements, meetings, goals, my private notes
 api.add_router("", "mentorweb.api.routers.resources.router")  # the resource library
 api.add_router("", "mentorweb.api.routers.conversations.router")  # conversation tools and records
+api.add_router("", "mentorweb.api.routers.webs.router")  # mentoring webs: offers, connections, learnings, steering

@@ -28,6 +28,7 @@ from mentorweb.programs.tests.pairing_world import extend_body, pairing_setup_ap
 from mentorweb.registrations.pairing.tests.world import applications_api_ids
 from mentorweb.registrations.tests.reg_world import api_matrix_ids
 from mentorweb.resources.tests.world import resources_api_ids
+from mentorweb.webs.tests.api_world import webs_api_ids
 from tests.factories import MembershipFactory
 
 PERSONAS = ("admin", "staff", "member", "outsider", "anonymous")
@@ -44,6 +45,8 @@ WORKSPACE = "/partnerships/{partnership_id}"
 MATCH_OFFERING = ORG + "/offerings/{pairing_offering_id}"
 MATCH_RUN = ORG + "/match-runs/{run_id}"
 PROPOSAL = ORG + "/proposals/{proposal_id}"
+WEB = "/webs/{web_id}"
+WEB_CONNECTION = "/web-connections"
 
 
 def row(admin: int, staff: int, member: int, outsider: int, anonymous: int = 401) -> dict[str, int]:
@@ -195,6 +198,25 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/partnerships"): EVERYONE_200,
     ("GET", WORKSPACE): row(404, 404, 200, 404),
     ("POST", WORKSPACE + "/respond"): row(404, 404, 400, 404),
+    # Mentoring webs (ids from webs.tests.api_world): everyone of the board takes part; only the member
+    # has an offer and connections (another person's connection is a 404, staff included); the steering
+    # committee is listed for administrators, coordinators and its members, changed by the first two.
+    ("GET", "/webs"): EVERYONE_200,
+    ("GET", WEB): row(200, 200, 200, 404),
+    ("GET", WEB + "/offers"): row(200, 200, 200, 404),
+    ("GET", WEB + "/offers/{offer_id}"): row(200, 200, 200, 404),
+    ("GET", WEB + "/my-offer"): row(404, 404, 200, 404),
+    ("PUT", WEB + "/my-offer"): row(201, 201, 200, 404),
+    ("GET", WEB + "/connections"): row(200, 200, 200, 404),
+    ("POST", WEB + "/connections"): row(201, 201, 201, 404),
+    ("GET", WEB_CONNECTION + "/{connection_id}"): row(404, 404, 200, 404),
+    ("POST", WEB_CONNECTION + "/{request_id}/respond"): row(404, 404, 200, 404),
+    ("POST", WEB_CONNECTION + "/{sent_request_id}/withdraw"): row(404, 404, 200, 404),
+    ("GET", WEB_CONNECTION + "/{connection_id}/learnings"): row(404, 404, 200, 404),
+    ("POST", WEB_CONNECTION + "/{connection_id}/learnings"): row(404, 404, 201, 404),
+    ("GET", WEB + "/steering-members"): row(200, 200, 403, 404),
+    ("POST", WEB + "/steering-members"): row(201, 201, 403, 404),
+    ("DELETE", WEB + "/steering-members/{steering_member_id}"): row(204, 204, 403, 404),
 }
 
 # A valid body for each operation that takes one, so that the status reflects permission only.
@@ -280,6 +302,18 @@ BODIES: dict[tuple[str, str], Any] = {
     ("POST", MATCH_OFFERING + "/match-results"): {"pairs": [], "unmatched": []},
     ("POST", PROPOSAL + "/decisions"): {"kind": "comment", "rationale": "Seen by the matrix."},
     ("POST", WORKSPACE + "/respond"): {"accept": True},
+    ("PUT", WEB + "/my-offer"): {"areas": ["feedback"], "capacity": 2},
+    ("POST", WEB + "/connections"): lambda ids: {
+        "to": ids["web_open_mentor_person"],
+        "purpose": "Learning across roles",
+        "area": "courageous conversations",
+    },
+    ("POST", WEB_CONNECTION + "/{request_id}/respond"): {"accept": True},
+    ("POST", WEB_CONNECTION + "/{connection_id}/learnings"): {"text": "Matrix learning"},
+    ("POST", WEB + "/steering-members"): lambda ids: {
+        "person": ids["web_new_member_person"],
+        "represents": "business_support",
+    },
 }
 HEADERS: dict[tuple[str, str], dict[str, str]] = {
     ("POST", REGISTRATION + "/cancel"): {"HTTP_IDEMPOTENCY_KEY": "matrix-cancel"},
@@ -321,6 +355,7 @@ def test_permission_matrix(personas, api_as, persona, method, path):
         **health_api_ids(personas),
         **matching_api_ids(personas),
         **workspace_api_ids(personas),
+        **webs_api_ids(personas),
     }
     url = path.format(
         slug=personas.org.slug,

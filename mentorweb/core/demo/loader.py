@@ -26,7 +26,15 @@ from django.db import transaction
 from mentorweb.accounts.models import Credential, CredentialStatus, Person, User
 from mentorweb.accounts.services import credential_declare, credential_verify, person_update
 from mentorweb.core.audit import audit_record, audit_source
-from mentorweb.core.demo import people_bc, people_bc_pilot, people_board, people_opc, people_opsoa, people_opsoa_program
+from mentorweb.core.demo import (
+    people_bc,
+    people_bc_pilot,
+    people_board,
+    people_opc,
+    people_opsoa,
+    people_opsoa_program,
+    people_web,
+)
 from mentorweb.core.demo.organizations import ORGANIZATIONS
 from mentorweb.core.demo.personas import DEMO_PASSWORD, totp_secret_for
 from mentorweb.core.demo.specs import MembershipSpec, OrganizationSpec, PersonSpec
@@ -40,6 +48,7 @@ ALL_PEOPLE: tuple[PersonSpec, ...] = (
     *people_opsoa.PEOPLE,
     *people_opsoa_program.PEOPLE,
     *people_board.PEOPLE,
+    *people_web.PEOPLE,
 )
 
 ORGANIZATION_FIELDS = ("name", "short_name", "kind", "time_zone", "languages", "province", "contact_email")

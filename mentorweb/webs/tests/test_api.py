@@ -8,10 +8,14 @@ from types import SimpleNamespace
 import pytest
 
 from mentorweb.accounts.models import RoleGroup
-from mentorweb.api.tests.conftest import api_as, tokens  # noqa: F401  (the API fixtures)
+from mentorweb.api.tests import conftest as api_fixtures
 from mentorweb.partnerships.models import Partnership, PartnershipStatus
 from mentorweb.webs.models import MentorOffer, SteeringMember
 from mentorweb.webs.tests.api_world import connection, offer, person_in, web
+
+# The API's fixtures (a token per persona, a caller), as the other apps' API tests use them.
+tokens = api_fixtures.tokens
+api_as = api_fixtures.api_as
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from mentorweb.core.audit import audit_record
 from mentorweb.core.errors import DomainError
 from mentorweb.matching.models import Proposal
 from mentorweb.partnerships import emails
-from mentorweb.partnerships.models import Partnership, PartnershipStatus, Response
+from mentorweb.partnerships.models import Partnership, PartnershipKind, PartnershipStatus, Response
 from mentorweb.programs.cleaning import text
 from mentorweb.programs.models import PairingRules
 from mentorweb.programs.times import today_in
@@ -201,6 +201,10 @@ def partnership_respond(*, actor: Any, partnership: Partnership, accept: bool, r
             raise DomainError(_("This partnership no longer waits for an answer."), code="conflict")
         if getattr(locked, f"{side}_response") != Response.PENDING:
             raise DomainError(_("You have already answered."), code="conflict")
+        if accept and locked.kind == PartnershipKind.WEB and locked.mentor_offer_id is None:
+            # A web mentor's acceptance takes a place on their offer: webs.services.connection_respond
+            # takes it, then calls this. Any other way in would skip the capacity.
+            raise DomainError(_("Answer this request from the mentoring web's page."), code="conflict")
         now = timezone.now()
         before = {"status": locked.status, f"{side}_response": Response.PENDING}
         setattr(locked, f"{side}_response", Response.ACCEPTED if accept else Response.DECLINED)

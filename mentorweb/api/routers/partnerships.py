@@ -17,7 +17,8 @@ from pydantic import StringConstraints
 from mentorweb.api.common import InputSchema, ObjectId, Pagination, Text
 from mentorweb.api.errors import ErrorOut, ValidationErrorOut
 from mentorweb.partnerships import selectors, services
-from mentorweb.partnerships.models import Partnership
+from mentorweb.partnerships.models import Partnership, PartnershipKind
+from mentorweb.webs import services as web_services
 
 router = Router(tags=["partnerships"])
 
@@ -107,7 +108,13 @@ def partnership_get(request: HttpRequest, partnership_id: ObjectId) -> Partnersh
 )
 def partnership_respond(request: HttpRequest, partnership_id: ObjectId, payload: RespondIn) -> Partnership:
     partnership = selectors.get_partnership_for_user(request.user, partnership_id)
-    services.partnership_respond(
-        actor=request.user, partnership=partnership, accept=payload.accept, reason=payload.reason
-    )
+    if partnership.kind in (PartnershipKind.WEB, PartnershipKind.PEER):
+        # A mentoring web's connection is answered by the web's service, which takes the mentor's place.
+        web_services.connection_respond(
+            actor=request.user, connection=partnership, accept=payload.accept, reason=payload.reason
+        )
+    else:
+        services.partnership_respond(
+            actor=request.user, partnership=partnership, accept=payload.accept, reason=payload.reason
+        )
     return selectors.get_partnership_for_user(request.user, partnership_id)

@@ -161,3 +161,18 @@ def test_the_steering_committee(api_as, personas, world):
     assert member("DELETE", f"{url}/{seat.pk}").status_code == 403
     assert coordinator("DELETE", f"{url}/{seat.pk}").status_code == 204
     assert coordinator("DELETE", f"{url}/{seat.pk}").status_code == 404
+
+
+def test_the_partnerships_answer_takes_the_web_mentors_place_too(api_as, world):
+    # The general answer (/partnerships/{id}/respond) must not be a way round the offer's places.
+    program = world.program
+    offer(program, world.member, "relational trust", capacity=1)
+    first = connection(program, world.member, world.principal, status=PartnershipStatus.PROPOSED)
+    second = connection(program, world.member, world.ece_offer.person, status=PartnershipStatus.PROPOSED)
+    call = api_as("member")
+    accepted = call("POST", f"/partnerships/{first.pk}/respond", {"accept": True})
+    assert accepted.status_code == 200 and accepted.json()["status"] == "active"
+    assert MentorOffer.objects.get(program=program, person=world.member).taken == 1
+    full = call("POST", f"/partnerships/{second.pk}/respond", {"accept": True})
+    assert full.status_code == 400 and full.json()["code"] == "full"
+    assert Partnership.objects.get(pk=second.pk).status == PartnershipStatus.PROPOSED

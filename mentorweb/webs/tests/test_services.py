@@ -259,3 +259,15 @@ def test_ten_simultaneous_acceptances_never_exceed_the_capacity():
     assert all(isinstance(r, DomainError) and r.code == "full" for r in refused), refused
     assert MentorOffer.objects.get(pk=web.coach_offer.pk).taken == 3
     assert Partnership.objects.filter(mentor=web.coach, status=PartnershipStatus.ACTIVE).count() == 3
+
+
+def test_the_general_answer_cannot_take_a_web_mentee_without_a_place():
+    # partnerships.services.partnership_respond is also reachable from the pairing pages and the API:
+    # for a web request it refuses an acceptance that did not take a place through the web's service.
+    from mentorweb.partnerships.services import partnership_respond
+
+    web = web_world()
+    request = connection_row(web.program, mentee=web.ece, mentor=web.principal)
+    _refused(lambda: partnership_respond(actor=web.principal.user, partnership=request, accept=True), code="conflict")
+    assert Partnership.objects.get(pk=request.pk).status == PartnershipStatus.PROPOSED
+    assert MentorOffer.objects.get(pk=web.offer.pk).taken == 0

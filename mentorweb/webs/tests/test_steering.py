@@ -98,6 +98,13 @@ def test_staff_and_the_committee_see_the_page_others_do_not(personas: Any, web: 
     assert b"Add to the committee" not in response.content
 
 
+def test_only_staff_see_the_names_of_overloaded_mentors(personas: Any, web: Web) -> None:
+    text = steering_client(web).get(url(personas)).content.decode()
+    assert "Sam Super" not in text
+    assert "1 mentor has too many people." in text
+    assert "Sam Super" in personas.client_for("staff").get(url(personas)).content.decode()
+
+
 def test_a_committee_member_who_left_the_board_no_longer_sees_it(personas: Any, web: Web) -> None:
     client = steering_client(web)
     web.people["bss"].memberships.update(deactivated_at="2026-01-01T00:00:00Z")

@@ -10,6 +10,7 @@ what each role group tends to bring and look for.
 from __future__ import annotations
 
 import random
+from typing import TypedDict
 
 from mentorweb.accounts.models import RoleGroup as RG
 from mentorweb.core.demo import people_bc, people_bc_pilot, people_board, people_opc, people_opsoa, people_opsoa_program
@@ -263,9 +264,19 @@ OTHER_SCHOOLS = (
     "Silver Islet Public School",
 )
 
+
 # Per group: how many, positions, where they work (a school tuple, "" for the board), years in role,
 # and the tags they tend to need and to offer.
-GROUPS: dict[str, dict[str, object]] = {
+class GroupPlan(TypedDict):
+    count: int
+    positions: tuple[str, ...]
+    schools: tuple[str, ...]
+    years: tuple[int, int]
+    needs: tuple[str, ...]
+    expertise: tuple[str, ...]
+
+
+GROUPS: dict[str, GroupPlan] = {
     RG.EARLY_CHILDHOOD_EDUCATOR: {
         "count": 36,
         "positions": ("Designated early childhood educator, kindergarten",),
@@ -564,12 +575,9 @@ def generate() -> tuple[PersonSpec, ...]:
     used = _existing_emails()
     people: list[PersonSpec] = []
     for group, plan in GROUPS.items():
-        count = int(plan["count"])  # type: ignore[call-overload]
-        positions: tuple[str, ...] = plan["positions"]  # type: ignore[assignment]
-        schools: tuple[str, ...] = plan["schools"]  # type: ignore[assignment]
-        low, high = plan["years"]  # type: ignore[misc]
-        needs_pool: tuple[str, ...] = plan["needs"]  # type: ignore[assignment]
-        expertise_pool: tuple[str, ...] = plan["expertise"]  # type: ignore[assignment]
+        count, positions, schools = plan["count"], plan["positions"], plan["schools"]
+        low, high = plan["years"]
+        needs_pool, expertise_pool = plan["needs"], plan["expertise"]
         made = 0
         while made < count:
             position = _position(rng, group, positions)

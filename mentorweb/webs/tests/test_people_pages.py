@@ -309,3 +309,16 @@ def test_an_ended_connection_takes_no_learning():
     response = client_of(web.ece).post(reverse("webs:learning", args=[ended.pk]), {"learning-text": "Late"})
     assert response.status_code == 400
     assert not LearningEntry.objects.exists()
+
+
+def test_my_web_picture_keeps_its_coordinates_in_french():
+    web = web_world()
+    connection_row(web.program, mentee=web.ece, mentor=web.principal, status=PartnershipStatus.ACTIVE)
+    client = client_of(web.ece)
+    client.cookies["django_language"] = "fr"
+    content = client.get(reverse("webs:mine")).content.decode()
+    assert 'lang="fr"' in content and "<svg" in content
+    assert not re.search(r'\b(x|y|cx|cy|r|x1|y1|x2|y2|width|height)="-?[0-9]+,[0-9]+"', content)
+    # Polygon points are "x,y x,y …": exactly one comma in each pair.
+    for points in re.findall(r'points="([^"]*)"', content):
+        assert all(pair.count(",") == 1 for pair in points.split()), points

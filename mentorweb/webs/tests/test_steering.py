@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -322,3 +323,12 @@ def test_another_boards_seat_cannot_be_removed_from_here(personas: Any, web: Web
     response = personas.client_for("admin").post(url(personas, "steering:committee_remove", member_id=seat.pk))
     assert response.status_code == 404
     assert SteeringMember.objects.filter(pk=seat.pk).exists()
+
+
+def test_the_charts_keep_their_coordinates_in_french(personas: Any, web: Web) -> None:
+    # French writes 12,5 for 12.5: SVG coordinates must never be localized, or the columns vanish.
+    client = steering_client(web)
+    client.cookies["django_language"] = "fr"
+    content = client.get(url(personas)).content.decode()
+    assert 'lang="fr"' in content and "<rect" in content
+    assert not re.search(r'\b(x|y|x1|y1|x2|y2|width|height)="-?[0-9]+,[0-9]+"', content)

@@ -181,6 +181,26 @@ def test_find_reads_a_bounded_number_of_queries_whatever_the_size():
     assert _find_queries(client, url) == small
 
 
+def test_my_web_reads_a_bounded_number_of_queries_whatever_the_size():
+    # Mentors, mentees, peers, requests both ways and suggestions: more of each, not more queries.
+    web = web_world()
+    web.ece.needs = ["kindergarten teams", "feedback"]
+    web.ece.save(update_fields=["needs"])
+    connection_row(web.program, mentee=web.ece, mentor=web.coach, status=PartnershipStatus.ACTIVE, area="feedback")
+    client, url = client_of(web.ece), reverse("webs:mine")
+    small = _find_queries(client, url)
+    roles = (RoleGroup.TEACHER, RoleGroup.PRINCIPAL, RoleGroup.OFFICE_ADMINISTRATOR, RoleGroup.BUSINESS_SUPPORT)
+    for i in range(16):
+        other = person_in(web.board, f"Many{i}", roles[i % 4], school=web.school)
+        offer_row(web.program, other, ("kindergarten teams", "feedback"))
+        status = PartnershipStatus.PROPOSED if i % 4 == 3 else PartnershipStatus.ACTIVE
+        if i % 2:
+            connection_row(web.program, mentee=web.ece, mentor=other, status=status, peer=i % 3 == 0)
+        else:
+            connection_row(web.program, mentee=other, mentor=web.ece, status=status)
+    assert _find_queries(client, url) == small
+
+
 # --- asking, answering, withdrawing ---------------------------------------------------------------
 
 

@@ -3,15 +3,26 @@ a member of another organization, and an anonymous visitor."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from mentorweb.accounts.models import User
 from mentorweb.organizations.models import Organization, StaffRole
 from tests.factories import MembershipFactory, OrganizationFactory, enrol_totp
+
+
+@pytest.fixture(autouse=True)
+def _back_to_english() -> Iterator[None]:
+    # LocaleMiddleware and the login signal activate a language for the thread; a test that
+    # ends in French must not leave the next one, in any app, in French.
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @dataclass

@@ -3,25 +3,13 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from typing import Any
 
-import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-from django.conf import settings
 from django.test import Client
-from django.utils import translation
 
 from tests.factories import TEST_PASSWORD
-
-
-@pytest.fixture(autouse=True)
-def _back_to_english() -> Iterator[None]:
-    # LocaleMiddleware and the login signal activate a language for the thread; a test that
-    # ends in French must not leave the next one in French.
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 def totp_code(secret: str, *, counter_offset: int = 0) -> str:

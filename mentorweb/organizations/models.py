@@ -99,7 +99,17 @@ class Membership(models.Model):
             ),
             models.CheckConstraint(condition=models.Q(role__in=StaffRole.values), name="membership_role_valid"),
         ]
-        indexes = [models.Index(fields=["organization", "role"])]
+        indexes = [
+            models.Index(fields=["organization", "role"]),
+            # An organization's active people, read without touching the table: the mentoring web's
+            # coverage reads a board's and its schools' members this way (a seq scan of every
+            # membership of the province otherwise).
+            models.Index(
+                fields=["organization", "person"],
+                condition=models.Q(deactivated_at__isnull=True),
+                name="membership_active_org_person",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} in {self.organization}"

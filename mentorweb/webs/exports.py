@@ -35,7 +35,14 @@ def _cell(value: Any) -> Any:
 
 
 def _coverage_rows(rows: list[selectors.CoverageRow], first: str) -> list[list[Any]]:
-    header = [first, _("People"), _("With a mentor"), _("Mentoring someone"), _("In a peer connection"), _("Covered (percent)")]
+    header = [
+        first,
+        _("People"),
+        _("With a mentor"),
+        _("Mentoring someone"),
+        _("In a peer connection"),
+        _("Covered (percent)"),
+    ]
     body = [[row.label, row.people, row.with_mentor, row.mentoring, row.peer, row.covered_percent] for row in rows]
     return [header, *body]
 

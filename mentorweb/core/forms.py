@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
 
@@ -33,3 +34,18 @@ class AccessibleBoundField(BoundField):
 
 class AccessibleFormRenderer(DjangoTemplates):
     bound_field_class = AccessibleBoundField
+
+
+class FilterForm(forms.Form):
+    """A list's filters, read from the query string. `FILTERS` maps each value the selector takes
+    to its field; `values()` gives them all, "" for one left out or not among the choices, so a
+    stale or hand-edited link narrows less instead of showing an error page."""
+
+    FILTERS: dict[str, str] = {}
+
+    def values(self) -> dict[str, str]:
+        if self.is_valid():
+            data = self.cleaned_data
+        else:
+            data = {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
+        return {key: data.get(field, "") or "" for key, field in self.FILTERS.items()}

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mentorweb.accounts.models import Language, RoleGroup
+from mentorweb.core.forms import FilterForm
 from mentorweb.resources.models import Resource, ResourceType, Theme
 
 
@@ -15,7 +16,9 @@ def _any(label: Any, choices: Any) -> list[tuple[str, Any]]:
     return [("", label), *choices]
 
 
-class LibraryFilterForm(forms.Form):
+class LibraryFilterForm(FilterForm):
+    FILTERS = {"query": "q", "type": "type", "theme": "theme", "audience": "audience", "language": "language"}
+
     q = forms.CharField(
         label=_("Search"),
         max_length=200,
@@ -27,20 +30,6 @@ class LibraryFilterForm(forms.Form):
     theme = forms.ChoiceField(label=_("Theme"), choices=_any(_("Any theme"), Theme.choices), required=False)
     audience = forms.ChoiceField(label=_("For"), choices=_any(_("Everyone"), RoleGroup.choices), required=False)
     language = forms.ChoiceField(label=_("Language"), choices=_any(_("Any language"), Language.choices), required=False)
-
-    def values(self) -> dict[str, str]:
-        """The filters to apply; a value that is not one of the choices is ignored, not an error page."""
-        if self.is_valid():
-            data = self.cleaned_data
-        else:
-            data = {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
-        return {
-            "query": data.get("q", "") or "",
-            "type": data.get("type", "") or "",
-            "theme": data.get("theme", "") or "",
-            "audience": data.get("audience", "") or "",
-            "language": data.get("language", "") or "",
-        }
 
 
 class StaffFilterForm(forms.Form):

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mentorweb.accounts.models import Language
+from mentorweb.core.forms import FilterForm
 from mentorweb.webs.models import EMPLOYEE_GROUPS, MAX_CAPACITY, MentorOffer
 
 
@@ -76,7 +77,9 @@ class OfferForm(forms.Form):
         }
 
 
-class FindForm(forms.Form):
+class FindForm(FilterForm):
+    FILTERS = {"query": "q", "area": "area", "role_group": "role_group", "school": "school", "language": "language"}
+
     q = forms.CharField(
         label=_("Search"),
         max_length=200,
@@ -99,20 +102,6 @@ class FindForm(forms.Form):
         super().__init__(*args, **kwargs)
         _choices(self, "area", _any(_("Any area"), [(a, a) for a in areas]))
         _choices(self, "school", _any(_("Any school"), [(str(pk), name) for pk, name in schools]))
-
-    def values(self) -> dict[str, str]:
-        """The filters to apply; a value that is not one of the choices is ignored, not an error page."""
-        if self.is_valid():
-            data = self.cleaned_data
-        else:
-            data = {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
-        return {
-            "query": data.get("q", "") or "",
-            "area": data.get("area", "") or "",
-            "role_group": data.get("role_group", "") or "",
-            "school": data.get("school", "") or "",
-            "language": data.get("language", "") or "",
-        }
 
 
 class RequestForm(forms.Form):

@@ -2,10 +2,10 @@
 roles, who mentors too many, and how it grew. Counts only: never who mentors whom, never purposes,
 notes, learnings or topics (names appear only in the list of overloaded mentors, which staff act on).
 
-Every figure comes from a fixed number of GROUP BY queries, whatever the size of the board (seven
-for the page): people by group and by school in one pass (PEOPLE_SQL) and the schools' names,
-connections by the two people's groups, the overloaded mentors (OVERLOADED_SQL), two for the
-trend and one for the committee. Every read of the partnerships filters on the program (or the board) and
+Every figure comes from a fixed number of GROUP BY queries, whatever the size of the board (six
+for the page): people by group and by school and connections by the two people's groups in one
+pass (BOARD_SQL), the schools' names, the overloaded mentors (OVERLOADED_SQL), two for the trend
+and one for the committee. Every read of the partnerships filters on the program (or the board) and
 the status, so PostgreSQL reads them through the (program, status, starts_on) or (organization,
 status) index. Two queries are SQL of our own, because they need a CTE or a window the ORM does
 not write; they run unchanged on PostgreSQL and SQLite.
@@ -94,114 +94,6 @@ class CoverageRow:
         return self.covered_percent or 0
 
 
-# People by role group and by school in one pass: the active connections are folded into one row
-# of flags per person and joined to the board's active memberships. By group, each person counts
-# once (a person at the board and at a school has two memberships: `per_person` folds them); by
-# school, a membership is one person (unique per organization). Our own SQL because the ORM writes
-# no CTE; it runs unchanged on PostgreSQL and SQLite. School names come from a query of their own:
-# carrying them through the aggregation made it slower.
-PEOPLE_SQL = """
-WITH active AS (
-    -- The web's active connections, read once, through the (program, status, starts_on) index.
-    SELECT mentor_id, mentee_id, kind FROM {partnership}
-    WHERE program_id = %(program)s AND status = %(active)s AND kind IN (%(web)s, %(peer)s)
-), sides AS (
-    SELECT mentee_id AS person_id, CASE WHEN kind = %(web)s THEN 1 ELSE 0 END AS has_mentor, 0 AS mentoring,
-           CASE WHEN kind = %(peer)s THEN 1 ELSE 0 END AS peer FROM active
-    UNION ALL
-    SELECT mentor_id, 0, CASE WHEN kind = %(web)s THEN 1 ELSE 0 END, CASE WHEN kind = %(peer)s THEN 1 ELSE 0 END
-    FROM active
-), flags AS (
-    SELECT person_id, MAX(has_mentor) AS has_mentor, MAX(mentoring) AS mentoring, MAX(peer) AS peer
-    FROM sides GROUP BY person_id
-), base AS (
-    SELECT m.person_id, m.organization_id, o.kind AS org_kind, p.role_group,
-           COALESCE(f.has_mentor, 0) AS has_mentor, COALESCE(f.mentoring, 0) AS mentoring, COALESCE(f.peer, 0) AS peer
-    FROM {membership} m
-    JOIN {organization} o ON o.id = m.organization_id
-    JOIN {person} p ON p.id = m.person_id
-    LEFT JOIN flags f ON f.person_id = m.person_id
-    WHERE m.deactivated_at IS NULL AND (o.id = %(board)s OR o.parent_id = %(board)s)
-)
-SELECT 'group' AS axis, role_group AS key, COUNT(*), SUM(has_mentor), SUM(mentoring), SUM(peer)
-FROM (
-    SELECT person_id, MAX(role_group) AS role_group, MAX(has_mentor) AS has_mentor, MAX(mentoring) AS mentoring,
-           MAX(peer) AS peer
-    FROM base GROUP BY person_id
-) per_person
-GROUP BY role_group
-UNION ALL
-SELECT 'school', CAST(organization_id AS TEXT), COUNT(*), SUM(has_mentor), SUM(mentoring), SUM(peer)
-FROM base WHERE org_kind = %(school)s AND organization_id <> %(board)s GROUP BY organization_id
-"""
-
-
-def _table(model: type[models.Model]) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
-
-
-def _params(program: Program) -> dict[str, Any]:
-    return {
-        "program": program.pk,
-        "board": program.organization_id,
-        "active": PartnershipStatus.ACTIVE.value,
-        "proposed": PartnershipStatus.PROPOSED.value,
-        "web": PartnershipKind.WEB.value,
-        "peer": PartnershipKind.PEER.value,
-        "school": OrganizationKind.SCHOOL.value,
-    }
-
-
-def _fetch(sql: str, program: Program, **extra: Any) -> list[tuple[Any, ...]]:
-    tables = {
-        "partnership": _table(Partnership),
-        "membership": _table(Membership),
-        "organization": _table(Organization),
-        "person": _table(Person),
-        "offer": _table(MentorOffer),
-    }
-    with connection.cursor() as cursor:
-        cursor.execute(sql.format(**tables), {**_params(program), **extra})
-        return list(cursor.fetchall())
-
-
-def people_coverage(program: Program) -> tuple[list[CoverageRow], list[CoverageRow]]:
-    """Coverage by role group and by school (the least covered school first): two queries."""
-    groups: dict[str, tuple[int, int, int, int]] = {}
-    by_school: dict[int, tuple[int, int, int, int]] = {}
-    for axis, key, n1, n2, n3, n4 in _fetch(PEOPLE_SQL, program):
-        counts = (int(n1), int(n2 or 0), int(n3 or 0), int(n4 or 0))
-        if axis == "group":
-            groups[key] = counts
-        else:
-            by_school[int(key)] = counts
-    names = Organization.objects.filter(parent_id=program.organization_id, kind=OrganizationKind.SCHOOL)
-    schools = [
-        CoverageRow(str(pk), name, *by_school.get(pk, (0, 0, 0, 0))) for pk, name in names.values_list("pk", "name")
-    ]
-    schools.sort(key=lambda r: (r.covered_percent or 0, r.label))
-    return _group_rows(groups), schools
-
-
-def _group_rows(found: dict[str, tuple[int, int, int, int]]) -> list[CoverageRow]:
-    """One row per employee group (and any other group the board's people are in); the
-    under-served groups of seed 001 first, then the others in the order of EMPLOYEE_GROUPS."""
-    order = [str(g) for g in UNDER_SERVED_GROUPS] + [str(g) for g in EMPLOYEE_GROUPS if g not in UNDER_SERVED_GROUPS]
-    order += sorted(set(found) - set(order))
-    return [
-        CoverageRow(group, _label(group), *found.get(group, (0, 0, 0, 0)), under_served=group in UNDER_SERVED_GROUPS)
-        for group in order
-    ]
-
-
-def group_rows(program: Program) -> list[CoverageRow]:
-    return people_coverage(program)[0]
-
-
-def school_rows(program: Program) -> list[CoverageRow]:
-    return people_coverage(program)[1]
-
-
 # --- cross-role connections -----------------------------------------------------------------------
 
 
@@ -241,17 +133,6 @@ class CrossRole:
         return [sum(self.cells.get((key, other), 0) for key, _l in self.groups) for other, _o in self.groups]
 
 
-def cross_role(program: Program) -> CrossRole:
-    """Active connections counted by the two people's groups: one GROUP BY query."""
-    grouped = (
-        Partnership.objects.filter(program=program, status=PartnershipStatus.ACTIVE, kind__in=WEB_KINDS)
-        .order_by()
-        .values_list("kind", "mentor__role_group", "mentee__role_group")
-        .annotate(count=Count("id"))
-    )
-    return _cross_role([(kind, mentor, mentee, int(count)) for kind, mentor, mentee, count in grouped])
-
-
 def _cross_role(connections: list[tuple[str, str, str, int]]) -> CrossRole:
     cells: dict[tuple[str, str], int] = defaultdict(int)
     unordered: dict[tuple[str, str], int] = defaultdict(int)
@@ -274,6 +155,139 @@ def _cross_role(connections: list[tuple[str, str, str, int]]) -> CrossRole:
         key=lambda p: (-p.count, p.first, p.second),
     )[:NOTABLE_PAIRS_SHOWN]
     return CrossRole(groups, dict(cells), web_total, peer_total, cross_total, pairs)
+
+
+# --- coverage and connections by role group ------------------------------------------------------
+
+
+# Everything the page counts by role group, in one pass: the web's active connections and the
+# board's active memberships are folded into one row of flags per person, whose role group is read
+# once; from these, people by group (each person once: a person at the board and at a school has
+# two memberships), people by school (a membership is one person: unique per organization), and
+# connections by the two people's groups. Reading the people table once, for these people alone,
+# is what keeps it fast at province size (the people of one board among 200,000). Our own SQL
+# because the ORM writes no CTE; it runs unchanged on PostgreSQL and SQLite. School names come
+# from a query of their own: carrying them through the aggregation made it slower.
+BOARD_SQL = """
+WITH active AS (
+    -- The web's active connections, read once, through the (program, status, starts_on) index.
+    SELECT mentor_id, mentee_id, kind FROM {partnership}
+    WHERE program_id = %(program)s AND status = %(active)s AND kind IN (%(web)s, %(peer)s)
+), members AS (
+    -- The board's and its schools' active memberships, through the active-members index.
+    SELECT m.person_id, m.organization_id, o.kind AS org_kind
+    FROM {membership} m JOIN {organization} o ON o.id = m.organization_id
+    WHERE m.deactivated_at IS NULL AND (o.id = %(board)s OR o.parent_id = %(board)s)
+), folded AS (
+    -- One row of flags per person: a side of a connection, a member, or both.
+    SELECT person_id, MAX(has_mentor) AS has_mentor, MAX(mentoring) AS mentoring, MAX(peer) AS peer,
+           MAX(member) AS member
+    FROM (
+        SELECT mentee_id AS person_id, CASE WHEN kind = %(web)s THEN 1 ELSE 0 END AS has_mentor, 0 AS mentoring,
+               CASE WHEN kind = %(peer)s THEN 1 ELSE 0 END AS peer, 0 AS member FROM active
+        UNION ALL
+        SELECT mentor_id, 0, CASE WHEN kind = %(web)s THEN 1 ELSE 0 END, CASE WHEN kind = %(peer)s THEN 1 ELSE 0 END, 0
+        FROM active
+        UNION ALL
+        SELECT person_id, 0, 0, 0, 1 FROM members
+    ) sides
+    GROUP BY person_id
+), people AS (
+    -- Their role groups: the people table is read for them alone, through its primary key.
+    SELECT f.person_id, p.role_group, f.has_mentor, f.mentoring, f.peer, f.member
+    FROM folded f JOIN {person} p ON p.id = f.person_id
+)
+SELECT 'group' AS axis, role_group AS key, NULL AS other, COUNT(*), SUM(has_mentor), SUM(mentoring), SUM(peer)
+FROM people WHERE member = 1 GROUP BY role_group
+UNION ALL
+SELECT 'school', CAST(m.organization_id AS TEXT), NULL, COUNT(*), SUM(f.has_mentor), SUM(f.mentoring), SUM(f.peer)
+FROM members m JOIN folded f ON f.person_id = m.person_id
+WHERE m.org_kind = %(school)s AND m.organization_id <> %(board)s GROUP BY m.organization_id
+UNION ALL
+SELECT a.kind, mr.role_group, me.role_group, COUNT(*), 0, 0, 0
+FROM active a JOIN people mr ON mr.person_id = a.mentor_id JOIN people me ON me.person_id = a.mentee_id
+GROUP BY a.kind, mr.role_group, me.role_group
+"""
+
+
+def _table(model: type[models.Model]) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _params(program: Program) -> dict[str, Any]:
+    return {
+        "program": program.pk,
+        "board": program.organization_id,
+        "active": PartnershipStatus.ACTIVE.value,
+        "proposed": PartnershipStatus.PROPOSED.value,
+        "web": PartnershipKind.WEB.value,
+        "peer": PartnershipKind.PEER.value,
+        "school": OrganizationKind.SCHOOL.value,
+    }
+
+
+def _fetch(sql: str, program: Program, **extra: Any) -> list[tuple[Any, ...]]:
+    tables = {
+        "partnership": _table(Partnership),
+        "membership": _table(Membership),
+        "organization": _table(Organization),
+        "person": _table(Person),
+        "offer": _table(MentorOffer),
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql.format(**tables), {**_params(program), **extra})
+        return list(cursor.fetchall())
+
+
+def board_figures(program: Program) -> tuple[list[CoverageRow], list[CoverageRow], CrossRole]:
+    """Coverage by role group, by school (the least covered school first) and across roles: two
+    queries (BOARD_SQL and the schools' names)."""
+    groups: dict[str, tuple[int, int, int, int]] = {}
+    by_school: dict[int, tuple[int, int, int, int]] = {}
+    connections: list[tuple[str, str, str, int]] = []
+    for axis, key, other, n1, n2, n3, n4 in _fetch(BOARD_SQL, program):
+        counts = (int(n1), int(n2 or 0), int(n3 or 0), int(n4 or 0))
+        if axis == "group":
+            groups[key] = counts
+        elif axis == "school":
+            by_school[int(key)] = counts
+        else:
+            connections.append((axis, key, other, int(n1)))
+    names = Organization.objects.filter(parent_id=program.organization_id, kind=OrganizationKind.SCHOOL)
+    schools = [
+        CoverageRow(str(pk), name, *by_school.get(pk, (0, 0, 0, 0))) for pk, name in names.values_list("pk", "name")
+    ]
+    schools.sort(key=lambda r: (r.covered_percent or 0, r.label))
+    return _group_rows(groups), schools, _cross_role(connections)
+
+
+def people_coverage(program: Program) -> tuple[list[CoverageRow], list[CoverageRow]]:
+    groups, schools, _cross = board_figures(program)
+    return groups, schools
+
+
+def cross_role(program: Program) -> CrossRole:
+    """Active connections counted by the two people's groups."""
+    return board_figures(program)[2]
+
+
+def _group_rows(found: dict[str, tuple[int, int, int, int]]) -> list[CoverageRow]:
+    """One row per employee group (and any other group the board's people are in); the
+    under-served groups of seed 001 first, then the others in the order of EMPLOYEE_GROUPS."""
+    order = [str(g) for g in UNDER_SERVED_GROUPS] + [str(g) for g in EMPLOYEE_GROUPS if g not in UNDER_SERVED_GROUPS]
+    order += sorted(set(found) - set(order))
+    return [
+        CoverageRow(group, _label(group), *found.get(group, (0, 0, 0, 0)), under_served=group in UNDER_SERVED_GROUPS)
+        for group in order
+    ]
+
+
+def group_rows(program: Program) -> list[CoverageRow]:
+    return people_coverage(program)[0]
+
+
+def school_rows(program: Program) -> list[CoverageRow]:
+    return people_coverage(program)[1]
 
 
 # --- overloaded mentors ---------------------------------------------------------------------------
@@ -535,16 +549,16 @@ class Coverage:
 
 
 def coverage(program: Program) -> Coverage:
-    """Everything the page shows: seven queries, whatever the size of the board."""
+    """Everything the page shows: six queries, whatever the size of the board."""
     today = today_in(program.organization.time_zone)
-    groups, schools = people_coverage(program)
+    groups, schools, cross = board_figures(program)
     overloaded, overloaded_count = overloaded_mentors(program)
     return Coverage(
         program=program,
         today=today,
         groups=groups,
         schools=schools,
-        cross=cross_role(program),
+        cross=cross,
         overloaded=overloaded,
         overloaded_count=overloaded_count,
         trend=trend(program, today, sum(r.with_mentor for r in groups)),

@@ -360,12 +360,8 @@ def session_delete(
 ) -> HttpResponse:
     offering = _offering(request, org_slug, program_slug, offering_slug)
     session = selectors.get_session(offering, session_id)
-    return _confirm_delete(
-        request,
-        obj=session,
-        done=_offering_url(offering),
-        delete=lambda: services.session_delete(actor=request.user, session=session),
-        context={"organization": offering.program.organization, "program": offering.program, "offering": offering},
+    return _confirm_schedule_delete(
+        request, offering, obj=session, delete=lambda: services.session_delete(actor=request.user, session=session)
     )
 
 
@@ -403,11 +399,20 @@ def deadline_delete(
 ) -> HttpResponse:
     offering = _offering(request, org_slug, program_slug, offering_slug)
     deadline = selectors.get_deadline(offering, deadline_id)
+    return _confirm_schedule_delete(
+        request, offering, obj=deadline, delete=lambda: services.deadline_delete(actor=request.user, deadline=deadline)
+    )
+
+
+def _confirm_schedule_delete(
+    request: HttpRequest, offering: Offering, *, obj: Any, delete: Callable[[], None]
+) -> HttpResponse:
+    """Delete one of the offering's sessions or deadlines after confirming; back to the offering either way."""
     return _confirm_delete(
         request,
-        obj=deadline,
+        obj=obj,
         done=_offering_url(offering),
-        delete=lambda: services.deadline_delete(actor=request.user, deadline=deadline),
+        delete=delete,
         context={"organization": offering.program.organization, "program": offering.program, "offering": offering},
     )
 

@@ -44,6 +44,10 @@ def _detail(partnership: Partnership) -> HttpResponse:
     return redirect("partnerships:detail", partnership_id=partnership.pk)
 
 
+def _meeting_page(meeting: Meeting) -> HttpResponse:
+    return redirect("partnerships:meeting", partnership_id=meeting.partnership_id, meeting_id=meeting.pk)
+
+
 def _base(request: HttpRequest, partnership: Partnership, **extra: Any) -> dict[str, Any]:
     return {
         "partnership": partnership,
@@ -69,6 +73,22 @@ def _refuse_if_read_only(request: HttpRequest, partnership: Partnership) -> Http
         )
         return _detail(partnership)
     return None
+
+
+def _meeting_to_change(
+    request: HttpRequest, partnership_id: int, meeting_id: int
+) -> tuple[Partnership, Meeting, HttpResponse | None]:
+    """The partnership, one of its meetings, and the refusal to answer with when the partnership is read-only."""
+    partnership = sel.get_workspace_partnership(request.user, partnership_id)
+    # Looked up before the refusal: another partnership's meeting is a 404, read-only or not.
+    meeting = sel.get_meeting(partnership, meeting_id)
+    return partnership, meeting, _refuse_if_read_only(request, partnership)
+
+
+def _meeting_in_query(request: HttpRequest) -> str | None:
+    """The meeting a goal or note starts tied to, from ?meeting=<id> (the link on a meeting's page)."""
+    meeting_id = request.GET.get("meeting")
+    return meeting_id if meeting_id and meeting_id.isdigit() else None
 
 
 def _meetings_for_choice(partnership: Partnership) -> list[Meeting]:
@@ -205,7 +225,7 @@ def meeting_schedule(request: HttpRequest, partnership_id: int) -> HttpResponse:
             tie_error(form, error)
         else:
             messages.success(request, _("The meeting is scheduled. You both have the invitation by e-mail."))
-            return redirect("partnerships:meeting", partnership_id=partnership.pk, meeting_id=meeting.pk)
+            return _meeting_page(meeting)
     return render(
         request,
         "partnerships/workspace/meeting_form.html",
@@ -233,7 +253,7 @@ def meeting_record(request: HttpRequest, partnership_id: int) -> HttpResponse:
             tie_error(form, error)
         else:
             messages.success(request, _("The meeting is logged."))
-            return redirect("partnerships:meeting", partnership_id=partnership.pk, meeting_id=meeting.pk)
+            return _meeting_page(meeting)
     return render(
         request,
         "partnerships/workspace/meeting_log.html",
@@ -261,14 +281,12 @@ def meeting_detail(request: HttpRequest, partnership_id: int, meeting_id: int) -
 
 @login_required
 def meeting_edit(request: HttpRequest, partnership_id: int, meeting_id: int) -> HttpResponse:
-    partnership = sel.get_workspace_partnership(request.user, partnership_id)
-    meeting = sel.get_meeting(partnership, meeting_id)
-    refused = _refuse_if_read_only(request, partnership)
+    partnership, meeting, refused = _meeting_to_change(request, partnership_id, meeting_id)
     if refused:
         return refused
     if meeting.status != MeetingStatus.SCHEDULED:
         messages.error(request, _("Only a scheduled meeting can be changed; edit the log of a meeting held."))
-        return redirect("partnerships:meeting", partnership_id=partnership.pk, meeting_id=meeting.pk)
+        return _meeting_page(meeting)
     zone = partnership.organization.time_zone
     start = local(meeting.starts_at, zone)
     initial = {
@@ -288,7 +306,7 @@ def meeting_edit(request: HttpRequest, partnership_id: int, meeting_id: int) -> 
             tie_error(form, error)
         else:
             messages.success(request, _("The meeting is changed."))
-            return redirect("partnerships:meeting", partnership_id=partnership.pk, meeting_id=meeting.pk)
+            return _meeting_page(meeting)
     return render(
         request,
         "partnerships/workspace/meeting_form.html",
@@ -298,9 +316,7 @@ def meeting_edit(request: HttpRequest, partnership_id: int, meeting_id: int) -> 
 
 @login_required
 def meeting_log(request: HttpRequest, partnership_id: int, meeting_id: int) -> HttpResponse:
-    partnership = sel.get_workspace_partnership(request.user, partnership_id)
-    meeting = sel.get_meeting(partnership, meeting_id)
-    refused = _refuse_if_read_only(request, partnership)
+    partnership, meeting, refused = _meeting_to_change(request, partnership_id, meeting_id)
     if refused:
         return refused
     initial = meetings.log_initial(meeting)
@@ -314,7 +330,7 @@ def meeting_log(request: HttpRequest, partnership_id: int, meeting_id: int) -> H
             tie_error(form, error)
         else:
             messages.success(request, _("The meeting is logged."))
-            return redirect("partnerships:meeting", partnership_id=partnership.pk, meeting_id=meeting.pk)
+            return _meeting_page(meeting)
     return render(
         request,
         "partnerships/workspace/meeting_log.html",
@@ -324,9 +340,7 @@ def meeting_log(request: HttpRequest, partnership_id: int, meeting_id: int) -> H
 
 @login_required
 def meeting_cancel(request: HttpRequest, partnership_id: int, meeting_id: int) -> HttpResponse:
-    partnership = sel.get_workspace_partnership(request.user, partnership_id)
-    meeting = sel.get_meeting(partnership, meeting_id)
-    refused = _refuse_if_read_only(request, partnership)
+    partnership, meeting, refused = _meeting_to_change(request, partnership_id, meeting_id)
     if refused:
         return refused
     form = ConfirmForm(request.POST if request.method == "POST" else None)
@@ -337,7 +351,7 @@ def meeting_cancel(request: HttpRequest, partnership_id: int, meeting_id: int) -
             messages.error(request, error.message)
         else:
             messages.success(request, _("The meeting is cancelled. You both have the cancellation by e-mail."))
-        return redirect("partnerships:meeting", partnership_id=partnership.pk, meeting_id=meeting.pk)
+        return _meeting_page(meeting)
     return render(request, "partnerships/workspace/meeting_cancel.html", _base(request, partnership, meeting=meeting))
 
 
@@ -358,13 +372,11 @@ def goal_create(request: HttpRequest, partnership_id: int) -> HttpResponse:
     refused = _refuse_if_read_only(request, partnership)
     if refused:
         return refused
-    zone = partnership.organization.time_zone
-    meeting_id = request.GET.get("meeting")
     form = GoalForm(
         request.POST or None,
         meetings=_meetings_for_choice(partnership),
-        time_zone=zone,
-        initial={"set_at_meeting": meeting_id if meeting_id and meeting_id.isdigit() else None},
+        time_zone=partnership.organization.time_zone,
+        initial={"set_at_meeting": _meeting_in_query(request)},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -422,12 +434,11 @@ def note_create(request: HttpRequest, partnership_id: int) -> HttpResponse:
     refused = _refuse_if_read_only(request, partnership)
     if refused:
         return refused
-    meeting_id = request.GET.get("meeting")
     form = NoteForm(
         request.POST or None,
         meetings=_meetings_for_choice(partnership),
         time_zone=partnership.organization.time_zone,
-        initial={"meeting": meeting_id if meeting_id and meeting_id.isdigit() else None},
+        initial={"meeting": _meeting_in_query(request)},
     )
     if request.method == "POST" and form.is_valid():
         try:

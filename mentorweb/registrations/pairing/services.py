@@ -80,6 +80,15 @@ def _lock(registration_id: int) -> Registration:
     )
 
 
+def _lock_in_status(registration: Registration, statuses: tuple[str, ...], refusal: str) -> Registration:
+    """The application locked (see _lock) if its status is one of `statuses`; otherwise a conflict
+    with `refusal`, a message that names the status as %(status)s."""
+    registration = _lock(registration.pk)
+    if registration.status not in statuses:
+        raise DomainError(refusal % {"status": registration.get_status_display()}, code="conflict")
+    return registration
+
+
 def _move(registration: Registration, old: str, new: str, **fields: Any) -> None:
     """Change the status from `old` to `new` (and `fields`) only if it is still `old`."""
     updated = Registration.objects.filter(pk=registration.pk, status=old).update(status=new, **fields)
@@ -174,14 +183,10 @@ def application_update(*, actor: Any, registration: Registration, data: Mapping[
     """
     _require_applicant(actor, registration)
     with transaction.atomic():
-        registration = _lock(registration.pk)
+        registration = _lock_in_status(
+            registration, EDITABLE, _("This application can no longer be changed: it is “%(status)s”.")
+        )
         old = registration.status
-        if old not in EDITABLE:
-            raise DomainError(
-                _("This application can no longer be changed: it is “%(status)s”.")
-                % {"status": registration.get_status_display()},
-                code="conflict",
-            )
         offering = registration.offering
         if old == S.SUBMITTED:
             refusal = selectors.application_refusal(offering)
@@ -226,14 +231,10 @@ def application_withdraw(*, actor: Any, registration: Registration) -> Registrat
     """The applicant withdraws; they may apply again to the same offering while it is open."""
     _require_applicant(actor, registration)
     with transaction.atomic():
-        registration = _lock(registration.pk)
+        registration = _lock_in_status(
+            registration, WITHDRAWABLE, _("This application cannot be withdrawn: it is “%(status)s”.")
+        )
         old = registration.status
-        if old not in WITHDRAWABLE:
-            raise DomainError(
-                _("This application cannot be withdrawn: it is “%(status)s”.")
-                % {"status": registration.get_status_display()},
-                code="conflict",
-            )
         if selectors.has_live_partnership(registration):
             raise DomainError(
                 _("You are in a partnership of this program: write to the program to end it first."), code="conflict"
@@ -258,14 +259,10 @@ def application_accept(*, actor: Any, registration: Registration, message: str =
     _require_review(actor, _organization(registration))
     message = _clean_message(message)
     with transaction.atomic():
-        registration = _lock(registration.pk)
+        registration = _lock_in_status(
+            registration, ACCEPTABLE, _("An application that is “%(status)s” cannot be accepted.")
+        )
         old = registration.status
-        if old not in ACCEPTABLE:
-            raise DomainError(
-                _("An application that is “%(status)s” cannot be accepted.")
-                % {"status": registration.get_status_display()},
-                code="conflict",
-            )
         problems = eligibility_check(
             registration.person, registration.offering.program, registration.role, answers=registration.answers
         )
@@ -303,14 +300,10 @@ def application_decline(*, actor: Any, registration: Registration, reason: str, 
     reason = cleaning.choice(reason, "reason", DeclineReason.values)
     message = _clean_message(message, required=reason == DeclineReason.OTHER)
     with transaction.atomic():
-        registration = _lock(registration.pk)
+        registration = _lock_in_status(
+            registration, DECLINABLE, _("An application that is “%(status)s” cannot be declined.")
+        )
         old = registration.status
-        if old not in DECLINABLE:
-            raise DomainError(
-                _("An application that is “%(status)s” cannot be declined.")
-                % {"status": registration.get_status_display()},
-                code="conflict",
-            )
         if old == S.ACCEPTED and selectors.has_live_partnership(registration):
             raise DomainError(
                 _("This applicant is in a partnership of the program: end the partnership first."), code="conflict"
@@ -340,14 +333,12 @@ def application_request_info(*, actor: Any, registration: Registration, message:
     _require_review(actor, _organization(registration))
     message = _clean_message(message, required=True)
     with transaction.atomic():
-        registration = _lock(registration.pk)
+        registration = _lock_in_status(
+            registration,
+            EDITABLE,
+            _("More information can be asked only of an application under review; this one is “%(status)s”."),
+        )
         old = registration.status
-        if old not in EDITABLE:
-            raise DomainError(
-                _("More information can be asked only of an application under review; this one is “%(status)s”.")
-                % {"status": registration.get_status_display()},
-                code="conflict",
-            )
         _move(registration, old, S.INFO_REQUESTED, staff_message=message)
         entry = audit_record(
             actor=actor,

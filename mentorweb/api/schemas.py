@@ -14,6 +14,7 @@ from mentorweb.api.common import InputSchema, Text, optional
 from mentorweb.api.selectors import token_status
 from mentorweb.core.models import AuditSource
 from mentorweb.organizations.models import MembershipStatus, StaffRole
+from mentorweb.registrations.models import Registration
 
 Name = Annotated[Text, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 Tag = Annotated[Text, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
@@ -137,6 +138,30 @@ class MemberInvite(InputSchema):
 
 class MemberRoleChange(InputSchema):
     role: StaffRole
+
+
+# --- registrations and applications ---------------------------------------------------------
+
+
+class RegistrationRefsOut(Schema):
+    """A registration's offering, program, organization and e-mail address, for the outputs of
+    course registrations and of pairing applications (both are Registration rows)."""
+
+    @staticmethod
+    def resolve_offering(obj: Registration) -> str:
+        return obj.offering.title
+
+    @staticmethod
+    def resolve_program(obj: Registration) -> str:
+        return obj.offering.program.name
+
+    @staticmethod
+    def resolve_organization(obj: Registration) -> str:
+        return obj.offering.program.organization.slug
+
+    @staticmethod
+    def resolve_email(obj: Registration) -> str:
+        return obj.person.user.email
 
 
 # --- audit ----------------------------------------------------------------------------------

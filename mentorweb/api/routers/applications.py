@@ -20,7 +20,7 @@ from pydantic import StringConstraints
 
 from mentorweb.api.common import MAX_ID, InputSchema, ObjectId, Pagination, Slug, Text, optional, require_perm
 from mentorweb.api.errors import ErrorOut, ValidationErrorOut
-from mentorweb.api.schemas import FilterSchema
+from mentorweb.api.schemas import FilterSchema, RegistrationRefsOut
 from mentorweb.core.errors import NotFound
 from mentorweb.organizations.models import Organization, OrganizationKind
 from mentorweb.organizations.selectors import get_organization_for_user
@@ -50,7 +50,7 @@ Answer = bool | Annotated[Text, StringConstraints(max_length=4000)] | list[Short
 # --- output -------------------------------------------------------------------------------------
 
 
-class ApplicationOut(Schema):
+class ApplicationOut(RegistrationRefsOut):
     id: int
     offering_id: int
     offering: str
@@ -70,24 +70,8 @@ class ApplicationOut(Schema):
     staff_message: str
 
     @staticmethod
-    def resolve_offering(obj: Registration) -> str:
-        return obj.offering.title
-
-    @staticmethod
-    def resolve_program(obj: Registration) -> str:
-        return obj.offering.program.name
-
-    @staticmethod
-    def resolve_organization(obj: Registration) -> str:
-        return obj.offering.program.organization.slug
-
-    @staticmethod
     def resolve_applicant(obj: Registration) -> str:
         return obj.person.full_name
-
-    @staticmethod
-    def resolve_email(obj: Registration) -> str:
-        return obj.person.user.email
 
     @staticmethod
     def resolve_board(obj: Registration) -> str | None:

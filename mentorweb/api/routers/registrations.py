@@ -21,7 +21,7 @@ from pydantic import StringConstraints, field_validator
 from mentorweb.accounts.services import person_ensure_for_user
 from mentorweb.api.common import MAX_ID, InputSchema, ObjectId, Pagination, Slug, Text, require_perm
 from mentorweb.api.errors import ErrorOut, ValidationErrorOut
-from mentorweb.api.schemas import FilterSchema
+from mentorweb.api.schemas import FilterSchema, RegistrationRefsOut
 from mentorweb.core.errors import DomainError
 from mentorweb.organizations.selectors import get_organization_for_user
 from mentorweb.registrations import selectors, services
@@ -38,7 +38,7 @@ IdempotencyKey = Annotated[str, Header(alias="Idempotency-Key", min_length=1, ma
 Money = Annotated[Decimal, Field(gt=0, lt=Decimal("1e10"), max_digits=12, decimal_places=2)]
 
 
-class RegistrationOut(Schema):
+class RegistrationOut(RegistrationRefsOut):
     id: int
     offering_id: int
     offering: str
@@ -61,24 +61,8 @@ class RegistrationOut(Schema):
     # Read from the registration as the selectors return it (offering, program, person and
     # money sums loaded in the same query), so a page of them costs no query per row.
     @staticmethod
-    def resolve_offering(obj: Registration) -> str:
-        return obj.offering.title
-
-    @staticmethod
-    def resolve_program(obj: Registration) -> str:
-        return obj.offering.program.name
-
-    @staticmethod
-    def resolve_organization(obj: Registration) -> str:
-        return obj.offering.program.organization.slug
-
-    @staticmethod
     def resolve_candidate(obj: Registration) -> str:
         return obj.person.full_name
-
-    @staticmethod
-    def resolve_email(obj: Registration) -> str:
-        return obj.person.user.email
 
     @staticmethod
     def resolve_sponsor(obj: Registration) -> str | None:

@@ -287,6 +287,16 @@ def _meeting(partnership: Partnership, meeting_id: int) -> Meeting:
     return sel.get_meeting(partnership, meeting_id)
 
 
+def _chosen_meeting(partnership: Partnership, meeting_id: int | None, field: str) -> Meeting | None:
+    """The meeting a goal or note is tied to (None: none); another partnership's is an error on `field`."""
+    if meeting_id is None:
+        return None
+    meeting = Meeting.objects.filter(pk=meeting_id, partnership=partnership).first()
+    if meeting is None:
+        raise DomainError(_("Choose a meeting of this partnership."), field=field)
+    return meeting
+
+
 @router.get(BASE + "/meetings", response={200: list[MeetingOut], **READ_ERRORS}, summary="Meetings, latest first")
 def meetings_list(request: HttpRequest, partnership_id: ObjectId) -> list[Meeting]:
     partnership = _partnership(request, partnership_id)
@@ -350,14 +360,7 @@ def meeting_log(request: HttpRequest, partnership_id: ObjectId, meeting_id: Obje
 
 def _goal_data(partnership: Partnership, data: dict[str, Any]) -> dict[str, Any]:
     if "set_at_meeting_id" in data:
-        meeting_id = data.pop("set_at_meeting_id")
-        if meeting_id is None:
-            data["set_at_meeting"] = None
-        else:
-            meeting = Meeting.objects.filter(pk=meeting_id, partnership=partnership).first()
-            if meeting is None:
-                raise DomainError(_("Choose a meeting of this partnership."), field="set_at_meeting_id")
-            data["set_at_meeting"] = meeting
+        data["set_at_meeting"] = _chosen_meeting(partnership, data.pop("set_at_meeting_id"), "set_at_meeting_id")
     return data
 
 
@@ -389,15 +392,6 @@ def goal_update(request: HttpRequest, partnership_id: ObjectId, goal_id: ObjectI
 # --- private notes ---------------------------------------------------------------------------
 
 
-def _note_meeting(partnership: Partnership, meeting_id: int | None) -> Meeting | None:
-    if meeting_id is None:
-        return None
-    meeting = Meeting.objects.filter(pk=meeting_id, partnership=partnership).first()
-    if meeting is None:
-        raise DomainError(_("Choose a meeting of this partnership."), field="meeting_id")
-    return meeting
-
-
 def _note_out(request: HttpRequest, partnership: Partnership, note_id: int) -> notes.NoteView:
     return notes.note_view(request.user, sel.get_note_for_author(request.user, partnership, note_id))
 
@@ -418,7 +412,7 @@ def note_create(request: HttpRequest, partnership_id: ObjectId, payload: NoteIn)
         actor=request.user,
         partnership=partnership,
         text=payload.text,
-        meeting=_note_meeting(partnership, payload.meeting_id),
+        meeting=_chosen_meeting(partnership, payload.meeting_id, "meeting_id"),
     )
     return Status(201, _note_out(request, partnership, note.pk))
 
@@ -432,7 +426,10 @@ def note_update(request: HttpRequest, partnership_id: ObjectId, note_id: ObjectI
     partnership = _partnership(request, partnership_id)
     note = sel.get_note_for_author(request.user, partnership, note_id)
     notes.note_update(
-        actor=request.user, note=note, text=payload.text, meeting=_note_meeting(partnership, payload.meeting_id)
+        actor=request.user,
+        note=note,
+        text=payload.text,
+        meeting=_chosen_meeting(partnership, payload.meeting_id, "meeting_id"),
     )
     return _note_out(request, partnership, note_id)
 

@@ -57,6 +57,47 @@ def lines(value: Any, field: str, *, max_items: int = 50, max_length: int = 500)
     return items
 
 
+def topics(value: Any, field: str, *, max_items: int, max_length: int) -> list[str]:
+    """A list of topics (a program's standard meeting topics), from a list or from text, one a
+    line: blank lines and repeats (ignoring case) are dropped, the first spelling kept.
+
+    An error names its line as typed, blank lines included, so that it points to the right place
+    in the textarea; for a list it is the item's position, counted from 1.
+    """
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = value.splitlines()
+    if not isinstance(value, (list, tuple)):
+        raise DomainError(_("Enter one topic a line."), field=field)
+    kept: list[str] = []
+    seen: set[str] = set()
+    for line, item in enumerate(value, start=1):
+        if not isinstance(item, str):
+            raise DomainError(_("Line %(line)s is not text.") % {"line": line}, field=field)
+        item = " ".join(item.split())
+        if "\x00" in item:
+            raise DomainError(_("Line %(line)s must not contain NUL characters.") % {"line": line}, field=field)
+        if not item:
+            continue
+        if len(item) > max_length:
+            raise DomainError(
+                _("Line %(line)s is longer than %(max)s characters.") % {"line": line, "max": max_length},
+                field=field,
+            )
+        key = item.casefold()
+        if key in seen:
+            continue
+        if len(kept) == max_items:
+            raise DomainError(
+                _("Enter at most %(max)s topics: line %(line)s is one too many.") % {"max": max_items, "line": line},
+                field=field,
+            )
+        seen.add(key)
+        kept.append(item)
+    return kept
+
+
 def decimal(value: Any, field: str, *, maximum: Decimal, places: int = 2) -> Decimal:
     if isinstance(value, (bool, float)) or value is None or value == "":
         raise DomainError(_("Enter an amount."), field=field)

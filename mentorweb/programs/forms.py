@@ -21,6 +21,7 @@ from mentorweb.programs.models import (
 )
 from mentorweb.programs.policies import MAX_DAYS
 from mentorweb.programs.schedule import SETTABLE_STATUSES
+from mentorweb.programs.services import MAX_MEETING_TOPIC_LENGTH, MAX_MEETING_TOPICS
 from mentorweb.programs.times import local
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -93,6 +94,11 @@ class ProgramForm(forms.Form):
     )
     access_opens_days_before = _days(_("Materials open (days before the start)"), _("The seed program uses 7."))
     access_closes_days_after = _days(_("Materials close (days after the end)"), _("The seed program uses 14."))
+    # Every kind shows every field (a course's practicum has meetings too); the hint says when it matters.
+    # Not stripped: a blank first line still counts, so that an error's line number is the one typed.
+    meeting_topics = forms.CharField(
+        label=_("Standard meeting topics"), widget=forms.Textarea(attrs={"rows": 8}), required=False, strip=False
+    )
     is_published = forms.BooleanField(label=_("Published in the catalogue"), required=False)
 
     def __init__(self, *args: Any, program: Program | None = None, **kwargs: Any) -> None:
@@ -102,10 +108,17 @@ class ProgramForm(forms.Form):
         else:
             kwargs.setdefault("initial", {"access_opens_days_before": 7, "access_closes_days_after": 14})
         super().__init__(*args, **kwargs)
+        self.fields["meeting_topics"].help_text = _(
+            "For pairing programs, mentoring webs and course practicums: the topics offered as checkboxes "
+            "when a meeting is logged. One a line, at most %(count)s topics of at most %(length)s characters; "
+            "a repeated topic is kept once."
+        ) % {"count": MAX_MEETING_TOPICS, "length": MAX_MEETING_TOPIC_LENGTH}
 
     def service_data(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         data["learning_components"] = data["learning_components"].splitlines()
+        # Every line, blank ones included, so that the service's errors name the line as typed.
+        data["meeting_topics"] = data["meeting_topics"].splitlines()
         if not data["slug"]:
             data.pop("slug")
         return data
@@ -114,6 +127,7 @@ class ProgramForm(forms.Form):
 def program_initial(program: Program) -> dict[str, Any]:
     initial = {name: getattr(program, name) for name in ProgramForm.base_fields}
     initial["learning_components"] = "\n".join(program.learning_components or [])
+    initial["meeting_topics"] = "\n".join(str(topic) for topic in program.meeting_topics or [])
     return initial
 
 

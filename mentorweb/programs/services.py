@@ -58,7 +58,12 @@ PROGRAM_FIELDS = (
     "access_opens_days_before",
     "access_closes_days_after",
     "is_published",
+    "meeting_topics",
 )
+# A program's standard meeting topics are checkboxes on the meeting log: a longer list stops being
+# a checklist, and a longer topic does not fit on one line of it.
+MAX_MEETING_TOPICS = 30
+MAX_MEETING_TOPIC_LENGTH = 80
 MODULE_FIELDS = ("number", "title", "components", "synchronous_hours", "asynchronous_hours")
 TIER_FIELDS = ("min_days_before", "max_days_before", "amount", "label")
 # Addresses under /o/<org>/programs/ that are pages, not programs.
@@ -85,6 +90,9 @@ _CLEANERS: dict[str, Any] = {
     "access_opens_days_before": lambda v: cleaning.integer(v, "access_opens_days_before", minimum=0, maximum=365),
     "access_closes_days_after": lambda v: cleaning.integer(v, "access_closes_days_after", minimum=0, maximum=365),
     "is_published": lambda v: cleaning.boolean(v, "is_published"),
+    "meeting_topics": lambda v: cleaning.topics(
+        v, "meeting_topics", max_items=MAX_MEETING_TOPICS, max_length=MAX_MEETING_TOPIC_LENGTH
+    ),
 }
 
 

@@ -25,6 +25,7 @@ from mentorweb.api.routers.programs_schemas import (
     ProgramCreate,
     ProgramOut,
     ProgramPatch,
+    ProgramStaffOut,
     ProgramSummaryOut,
     RefundPolicyIn,
     SessionCreate,
@@ -190,7 +191,9 @@ def programs_manage_list(request: HttpRequest, slug: Slug) -> QuerySet[Program]:
 
 
 @router.post(
-    "/organizations/{slug}/programs", response={201: ProgramOut, **WRITE_ERRORS}, summary="Create a program (staff)"
+    "/organizations/{slug}/programs",
+    response={201: ProgramStaffOut, **WRITE_ERRORS},
+    summary="Create a program (staff)",
 )
 def program_create(request: HttpRequest, slug: Slug, payload: ProgramCreate) -> Status[Program]:
     organization = _organization(request, slug)
@@ -202,7 +205,7 @@ def program_create(request: HttpRequest, slug: Slug, payload: ProgramCreate) -> 
 
 @router.get(
     "/organizations/{slug}/programs/{program_id}",
-    response={200: ProgramOut, **READ_ERRORS},
+    response={200: ProgramStaffOut, **READ_ERRORS},
     summary="A program of the organization (staff)",
 )
 def program_manage_get(request: HttpRequest, slug: Slug, program_id: ObjectId) -> Program:
@@ -211,7 +214,7 @@ def program_manage_get(request: HttpRequest, slug: Slug, program_id: ObjectId) -
 
 @router.patch(
     "/organizations/{slug}/programs/{program_id}",
-    response={200: ProgramOut, **WRITE_ERRORS},
+    response={200: ProgramStaffOut, **WRITE_ERRORS},
     summary="Change a program (staff)",
 )
 def program_patch(request: HttpRequest, slug: Slug, program_id: ObjectId, payload: ProgramPatch) -> Program:
@@ -224,7 +227,7 @@ def program_patch(request: HttpRequest, slug: Slug, program_id: ObjectId, payloa
 
 @router.put(
     "/organizations/{slug}/programs/{program_id}/refund-policy",
-    response={200: ProgramOut, **WRITE_ERRORS},
+    response={200: ProgramStaffOut, **WRITE_ERRORS},
     summary="Replace the refund policy (staff); an error's field names the tier, e.g. tiers.1.amount",
 )
 def program_refund_policy(request: HttpRequest, slug: Slug, program_id: ObjectId, payload: RefundPolicyIn) -> Program:

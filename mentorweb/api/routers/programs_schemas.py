@@ -18,6 +18,7 @@ from mentorweb.programs import selectors
 from mentorweb.programs.models import CourseModule, DeliveryMode, Offering, Program, ProgramKind, Session, SessionKind
 from mentorweb.programs.policies import MAX_DAYS, tiers_of
 from mentorweb.programs.schedule import SETTABLE_STATUSES
+from mentorweb.programs.services import MAX_MEETING_TOPIC_LENGTH, MAX_MEETING_TOPICS
 from mentorweb.programs.times import local
 
 LongText = Annotated[Text, StringConstraints(max_length=20000)]
@@ -101,6 +102,16 @@ class ProgramOut(ProgramSummaryOut):
         return {"synchronous": hours.synchronous, "asynchronous": hours.asynchronous, "total": hours.total}
 
 
+class ProgramStaffOut(ProgramOut):
+    """A program as its staff set it up; the catalogue's answer leaves out what the catalogue does not show."""
+
+    meeting_topics: list[str] = Field(description="The standard meeting topics, offered as a checklist")
+
+    @staticmethod
+    def resolve_meeting_topics(obj: Program) -> list[str]:
+        return [str(topic) for topic in obj.meeting_topics or []]
+
+
 class SessionOut(Schema):
     id: int
     module: int | None
@@ -181,6 +192,16 @@ class ProgramPatch(InputSchema):
     access_opens_days_before: int = optional(ge=0, le=365)
     access_closes_days_after: int = optional(ge=0, le=365)
     is_published: bool = optional()
+    # The services' rules need the whole list (blank items and repeats are dropped before the
+    # limits apply): only its size is bounded here, and a topic breaking them is a 400 naming
+    # its position, with the same message as on the page.
+    meeting_topics: list[Annotated[Text, StringConstraints(max_length=1000)]] = optional(
+        max_length=200,
+        description=(
+            "The standard meeting topics, replacing the list: blank items and repeats (ignoring case) are "
+            f"dropped, then at most {MAX_MEETING_TOPICS} topics of at most {MAX_MEETING_TOPIC_LENGTH} characters each"
+        ),
+    )
     modules: list[ModuleIn] = optional(max_length=99)
 
 

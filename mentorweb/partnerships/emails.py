@@ -18,7 +18,8 @@ from mentorweb.partnerships.models import Partnership, PartnershipKind
 from mentorweb.registrations.formatting import format_date
 
 
-def _link(partnership: Partnership) -> str:
+def partnership_url(partnership: Partnership) -> str:
+    """The full address of the partnership's page, for the e-mails that link to it."""
     return settings.SITE_URL.rstrip("/") + reverse("partnerships:detail", kwargs={"partnership_id": partnership.pk})
 
 
@@ -32,7 +33,7 @@ def _context(partnership: Partnership, person: Person, language: str) -> dict[st
         "organization_name": organization.name,
         "contact_email": program.contact_email or organization.contact_email,
         "role": "mentor" if person.pk == partnership.mentor_id else "mentee",
-        "link": _link(partnership),
+        "link": partnership_url(partnership),
         "starts_on": format_date(partnership.starts_on, language) if partnership.starts_on else "",
         "ends_on": format_date(partnership.ends_on, language) if partnership.ends_on else "",
     }

@@ -22,9 +22,7 @@ import datetime as dt
 import logging
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -35,6 +33,7 @@ from mentorweb.core.audit import audit_record, audit_source
 from mentorweb.core.errors import DomainError
 from mentorweb.core.models import AuditSource
 from mentorweb.notifications.tasks import queue_email
+from mentorweb.partnerships.emails import partnership_url
 from mentorweb.partnerships.meeting_calendar import CANCEL, send_invitations
 from mentorweb.partnerships.models import Meeting, MeetingStatus, Partnership, PartnershipStatus
 from mentorweb.partnerships.selectors_workspace import is_program_staff, partner_label, role_in
@@ -109,7 +108,7 @@ def partnership_complete(*, actor: Any, partnership: Partnership) -> Partnership
 
 
 def _tell_both(partnership: Partnership, *, completed: bool) -> None:
-    url = settings.SITE_URL.rstrip("/") + reverse("partnerships:detail", kwargs={"partnership_id": partnership.pk})
+    url = partnership_url(partnership)
     for person in (partnership.mentor, partnership.mentee):
         with translation.override(person.preferred_language):
             other = partner_label(partnership, person)

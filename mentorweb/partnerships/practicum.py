@@ -18,13 +18,11 @@ from decimal import Decimal
 from typing import Any
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,6 +31,7 @@ from mentorweb.accounts.services import person_ensure_for_user
 from mentorweb.core.audit import audit_record
 from mentorweb.core.errors import DomainError
 from mentorweb.notifications.tasks import queue_email
+from mentorweb.partnerships.emails import partnership_url
 from mentorweb.partnerships.models import (
     LIVE_STATUSES,
     MeetingStatus,
@@ -178,7 +177,7 @@ def _send_invitation(partnership: Partnership, candidate: Person, mentee: Person
     program = partnership.program
     organization = program.organization
     language = mentee.preferred_language or "en"
-    link = settings.SITE_URL.rstrip("/") + reverse("partnerships:detail", kwargs={"partnership_id": partnership.pk})
+    link = partnership_url(partnership)
     queue_email(
         key=f"practicum:{partnership.pk}:invited",
         to=mentee.user.email,

@@ -4,17 +4,14 @@ the key names the request, so a job run twice sends once."""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.urls import reverse
-
 from mentorweb.notifications.tasks import queue_email
+from mentorweb.partnerships.emails import partnership_url
 from mentorweb.partnerships.models import Partnership, PartnershipKind
 
 
 def send_requested(connection: Partnership) -> None:
     asked, asking = connection.mentor, connection.mentee
     language = asked.preferred_language or "en"
-    link = settings.SITE_URL.rstrip("/") + reverse("partnerships:detail", kwargs={"partnership_id": connection.pk})
     queue_email(
         key=f"web:{connection.pk}:requested",
         to=asked.user.email,
@@ -28,6 +25,6 @@ def send_requested(connection: Partnership) -> None:
             "area": connection.area,
             "program_name": connection.program.name,
             "organization_name": connection.program.organization.name,
-            "link": link,
+            "link": partnership_url(connection),
         },
     )

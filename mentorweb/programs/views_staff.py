@@ -117,6 +117,8 @@ def program_detail(request: HttpRequest, org_slug: str, program_slug: str) -> Ht
         "refund_rows": [(describe_days(tier), tier) for tier in selectors.refund_table(program)],
         "offerings": selectors.program_offerings(program),
     }
+    # A mentoring web has no offerings, fees or modules: its page leads to the web's own pages.
+    context["web"] = program.kind == ProgramKind.WEB
     if program.kind == ProgramKind.PAIRING:
         rules = pairing.rules_of(program)
         context["pairing"] = rules_in_words(rules, program.organization)

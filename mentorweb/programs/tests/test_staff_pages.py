@@ -6,9 +6,10 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from mentorweb.core.models import AuditEntry
-from mentorweb.programs.models import Offering, OfferingStatus, Program, RefundTier
+from mentorweb.programs.models import Offering, OfferingStatus, Program, ProgramKind, RefundTier
 from mentorweb.programs.tests.factories import (
     CourseModuleFactory,
     OfferingFactory,
@@ -93,6 +94,16 @@ def test_program_detail_shows_the_hours_and_the_refund_table(personas, offering)
     assert "36" in text and "89" in text and "125 hours in all" in text
     assert "14 days before the start date or earlier" in text and "$850.00" in text
     assert "Winter 2030 - Online" in text
+
+
+def test_a_web_programs_page_leads_to_the_webs_pages_not_to_offerings(personas):
+    web = ProgramFactory(organization=personas.org, kind=ProgramKind.WEB, name="Mentoring for All", slug="mfa")
+    text = personas.client_for("staff").get(f"{BASE}{web.slug}/").content.decode()
+    slug = personas.org.slug
+    for name in ("steering:coverage", "conversations:tools", "resources:staff_list"):
+        assert f'href="{reverse(name, kwargs={"slug": slug})}"' in text, name
+    assert "A mentoring web has no offerings, fees or modules" in text
+    assert "New offering" not in text and "Refund policy" not in text and "Offerings, latest first" not in text
 
 
 def test_edit_a_module_one_at_a_time(personas, offering):

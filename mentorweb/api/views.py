@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from allauth.account.decorators import reauthentication_required
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -18,6 +17,7 @@ from mentorweb.api.forms import TokenCreateForm
 from mentorweb.api.selectors import get_token_for_user, token_status, tokens_for_user
 from mentorweb.api.services import token_create, token_revoke
 from mentorweb.core.errors import DomainError
+from mentorweb.core.links import site_url
 
 
 @login_required
@@ -43,7 +43,7 @@ def token_new(request: HttpRequest) -> HttpResponse:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             # Shown in this answer only (never_cache keeps it out of the browser's cache).
-            api_url = settings.SITE_URL.rstrip("/") + reverse("api:me_get")
+            api_url = site_url(reverse("api:me_get"))
             context = {"token": token, "plain": plain, "api_url": api_url}
             return render(request, "api/tokens/created.html", context)
     return render(request, "api/tokens/new.html", {"form": form})

@@ -14,9 +14,7 @@ import zoneinfo
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -25,19 +23,16 @@ from icalendar import Calendar, Event, Timezone
 
 from mentorweb.core.audit import audit_record
 from mentorweb.core.errors import DomainError
+from mentorweb.core.links import site_host, site_url
 from mentorweb.programs.models import Offering, OfferingStatus, Session
 from mentorweb.registrations.models import SEAT_HOLDING, Registration
 
 PRODID = "-//Mentorweb//Course sessions//EN"
 
 
-def _site_host() -> str:
-    return urlsplit(settings.SITE_URL).hostname or "mentorweb.localhost"
-
-
 def session_uid(session: Session) -> str:
     """Stable for the life of the session, and unique across Mentorweb sites."""
-    return f"session-{session.pk}@{_site_host()}"
+    return f"session-{session.pk}@{site_host()}"
 
 
 def session_meeting_url(session: Session) -> str:
@@ -107,7 +102,7 @@ def feed_url(registration: Registration) -> str:
     if not registration.calendar_token:
         return ""
     path = reverse("calendar:feed", kwargs={"token": registration.calendar_token})
-    return settings.SITE_URL.rstrip("/") + path
+    return site_url(path)
 
 
 def registration_for_feed(token: str) -> Registration | None:

@@ -10,11 +10,11 @@ import zoneinfo
 from datetime import timedelta
 from typing import Any
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format, time_format
 
+from mentorweb.core.links import site_url
 from mentorweb.notifications.calendar import session_meeting_url
 from mentorweb.notifications.tasks import queue_email
 from mentorweb.programs.models import OfferingStatus, Session
@@ -39,15 +39,14 @@ def _when(session: Session, zone: zoneinfo.ZoneInfo, language: str) -> dict[str,
 def _context(session: Session, registration: Registration, zone: zoneinfo.ZoneInfo) -> dict[str, Any]:
     person = registration.person
     offering = session.offering
-    site = settings.SITE_URL.rstrip("/")
     return {
         "given_name": person.given_name,
         "offering": str(offering),
         "session_title": session.title or (str(session.module) if session.module_id else session.get_kind_display()),
         "meeting_url": session_meeting_url(session),
         "location": session.location,
-        "calendar_url": site + reverse("calendar:ics", kwargs={"registration_id": registration.pk}),
-        "registration_url": site + reverse("registrations:detail", kwargs={"registration_id": registration.pk}),
+        "calendar_url": site_url(reverse("calendar:ics", kwargs={"registration_id": registration.pk})),
+        "registration_url": site_url(reverse("registrations:detail", kwargs={"registration_id": registration.pk})),
         **_when(session, zone, person.preferred_language),
     }
 

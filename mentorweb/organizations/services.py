@@ -25,6 +25,7 @@ from mentorweb.accounts.models import Credential, Person, User
 from mentorweb.accounts.services import credential_verify, user_end_sessions
 from mentorweb.core.audit import audit_record, diff, snapshot
 from mentorweb.core.errors import DomainError
+from mentorweb.core.links import site_url
 from mentorweb.notifications.tasks import queue_email
 from mentorweb.organizations.models import Membership, MembershipStatus, Organization, StaffRole
 from mentorweb.organizations.selectors import forget_memberships
@@ -108,7 +109,7 @@ def _set_password_link(user: User) -> str:
     # so password rules, throttling and token expiry are allauth's.
     key = default_token_generator.make_token(user)
     path = reverse("account_reset_password_from_key", kwargs={"uidb36": user_pk_to_url_str(user), "key": key})
-    return settings.SITE_URL.rstrip("/") + path
+    return site_url(path)
 
 
 def _queue_invitation(*, actor: Any, membership: Membership, user: User, entry_id: int) -> None:
@@ -118,7 +119,7 @@ def _queue_invitation(*, actor: Any, membership: Membership, user: User, entry_i
     link = (
         _set_password_link(user)
         if needs_password
-        else settings.SITE_URL.rstrip("/") + reverse("organizations:detail", kwargs={"slug": organization.slug})
+        else site_url(reverse("organizations:detail", kwargs={"slug": organization.slug}))
     )
     language = person.preferred_language or "en"
     with translation.override(language):

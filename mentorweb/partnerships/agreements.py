@@ -16,7 +16,6 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -26,6 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from mentorweb.core.audit import audit_record
 from mentorweb.core.errors import DomainError
+from mentorweb.core.links import site_url
 from mentorweb.notifications.tasks import queue_email
 from mentorweb.partnerships.models import Agreement, AgreementStatus, MeetingMode, Partnership
 from mentorweb.partnerships.selectors_workspace import rules_of
@@ -215,7 +215,7 @@ def agreement_acknowledge(*, actor: Any, agreement: Agreement, confidentiality: 
 def _tell_partner(partnership: Partnership, role: str, agreement: Agreement) -> None:
     proposer = partnership.mentor if role == "mentor" else partnership.mentee
     partner = partnership.mentee if role == "mentor" else partnership.mentor
-    url = settings.SITE_URL.rstrip("/") + reverse("partnerships:agreement", kwargs={"partnership_id": partnership.pk})
+    url = site_url(reverse("partnerships:agreement", kwargs={"partnership_id": partnership.pk}))
     queue_email(
         key=f"agreement-proposed:{agreement.pk}:{partner.pk}",
         to=partner.user.email,

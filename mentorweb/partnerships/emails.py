@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.urls import reverse
 
 from mentorweb.accounts.models import Person
+from mentorweb.core.links import site_url
 from mentorweb.notifications.tasks import queue_email
 from mentorweb.partnerships.models import Partnership, PartnershipKind
 from mentorweb.registrations.formatting import format_date
@@ -20,7 +20,7 @@ from mentorweb.registrations.formatting import format_date
 
 def partnership_url(partnership: Partnership) -> str:
     """The full address of the partnership's page, for the e-mails that link to it."""
-    return settings.SITE_URL.rstrip("/") + reverse("partnerships:detail", kwargs={"partnership_id": partnership.pk})
+    return site_url(reverse("partnerships:detail", kwargs={"partnership_id": partnership.pk}))
 
 
 def _context(partnership: Partnership, person: Person, language: str) -> dict[str, Any]:

@@ -13,7 +13,6 @@ import zoneinfo
 from datetime import date, timedelta
 from email.utils import parseaddr
 from typing import Any
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -24,6 +23,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, vCalAddress
 
 from mentorweb.accounts.models import Person
+from mentorweb.core.links import site_host, site_url
 from mentorweb.notifications.tasks import send_prepared_email
 from mentorweb.partnerships.models import Meeting, MeetingMode, MeetingStatus, Partnership
 from mentorweb.partnerships.selectors_workspace import partner_email_shared, partner_label
@@ -35,13 +35,13 @@ CANCEL = "CANCEL"
 
 def meeting_uid(meeting: Meeting) -> str:
     """Stable for the life of the meeting, and unique across Mentorweb sites."""
-    host = urlsplit(settings.SITE_URL).hostname or "mentorweb.localhost"
+    host = site_host()
     return f"partnership-meeting-{meeting.pk}@{host}"
 
 
 def meeting_url(meeting: Meeting) -> str:
     path = reverse("partnerships:meeting", kwargs={"partnership_id": meeting.partnership_id, "meeting_id": meeting.pk})
-    return settings.SITE_URL.rstrip("/") + path
+    return site_url(path)
 
 
 def _address(person: Person) -> vCalAddress:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
@@ -29,6 +28,7 @@ from django_tasks import task
 
 from mentorweb.accounts.models import Person
 from mentorweb.core.audit import audit_source
+from mentorweb.core.links import site_url
 from mentorweb.core.models import AuditSource
 from mentorweb.notifications.tasks import queue_email
 from mentorweb.partnerships.commitment import expectations_for, next_month
@@ -50,10 +50,6 @@ SURVEY_TEMPLATE = "emails/partnership_survey_due"
 # A survey nobody answered within this many days of its due date is not chased any more.
 SURVEY_REMINDER_WINDOW_DAYS = 30
 BATCH_SIZE = 500
-
-
-def _site(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def _day(value: dt.date | None, language: str) -> str:
@@ -126,7 +122,7 @@ def _health_context(
         "month": _month(assessment.last_full_month, language),
         "hours": str(assessment.last_full_month_hours or 0),
         "minimum": format(expectations.min_hours_per_month.normalize(), "f"),
-        "partnership_url": _site(reverse("partnerships:detail", kwargs={"partnership_id": partnership.pk})),
+        "partnership_url": site_url(reverse("partnerships:detail", kwargs={"partnership_id": partnership.pk})),
     }
 
 
@@ -171,8 +167,8 @@ def _survey_context(survey_request: SurveyRequest) -> dict[str, Any]:
         "program": str(partnership.program),
         "survey_title": title,
         "closing": survey_request.survey.kind == "closing",
-        "survey_url": _site(reverse("partnerships:survey_answer", kwargs={"request_id": survey_request.pk})),
-        "partnership_url": _site(reverse("partnerships:detail", kwargs={"partnership_id": partnership.pk})),
+        "survey_url": site_url(reverse("partnerships:survey_answer", kwargs={"request_id": survey_request.pk})),
+        "partnership_url": site_url(reverse("partnerships:detail", kwargs={"partnership_id": partnership.pk})),
     }
 
 

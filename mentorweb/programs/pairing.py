@@ -19,7 +19,6 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max, QuerySet
 from django.urls import NoReverseMatch, reverse
@@ -30,6 +29,7 @@ from django.utils.translation import ngettext
 from mentorweb.accounts.models import RoleGroup
 from mentorweb.core.audit import audit_record
 from mentorweb.core.errors import DomainError
+from mentorweb.core.links import site_url
 from mentorweb.notifications.tasks import queue_email
 from mentorweb.organizations.models import MembershipStatus, Organization
 from mentorweb.programs import cleaning
@@ -572,7 +572,7 @@ def _application_link(registration: Registration) -> str:
     except NoReverseMatch:
         program = registration.offering.program
         path = reverse("catalogue:offering", args=[program.organization.slug, program.slug, registration.offering.slug])
-    return settings.SITE_URL.rstrip("/") + path
+    return site_url(path)
 
 
 def _send_extended(registration: Registration, offering: Offering, old: dt.date, new: dt.date) -> None:

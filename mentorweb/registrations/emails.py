@@ -10,10 +10,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from mentorweb.core.links import site_url
 from mentorweb.notifications.tasks import queue_email
 from mentorweb.registrations.formatting import format_cad, format_date, format_datetime
 from mentorweb.registrations.models import Payment, Registration, RegistrationStatus
@@ -34,8 +34,7 @@ def _context(registration: Registration, language: str) -> dict[str, Any]:
         "start_date": format_date(offering.start_date, language),
         "fee": format_cad(program.fee, language),
         "status_label": status_label,
-        "link": settings.SITE_URL.rstrip("/")
-        + reverse("registrations:detail", kwargs={"registration_id": registration.pk}),
+        "link": site_url(reverse("registrations:detail", kwargs={"registration_id": registration.pk})),
     }
 
 

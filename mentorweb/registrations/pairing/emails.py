@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from mentorweb.core.links import site_url
 from mentorweb.notifications.tasks import queue_email
 from mentorweb.registrations.formatting import format_date
 from mentorweb.registrations.models import DeclineReason, Registration, RegistrationRole, RegistrationStatus
@@ -44,8 +44,7 @@ def send_status(registration: Registration, event: str, *, entry_id: int) -> Non
         "staff_message": registration.staff_message if event in ("accepted", "declined", "info_requested") else "",
         "reason": reason,
         "deadline": format_date(offering.registration_deadline, language),
-        "link": settings.SITE_URL.rstrip("/")
-        + reverse("applications:detail", kwargs={"registration_id": registration.pk}),
+        "link": site_url(reverse("applications:detail", kwargs={"registration_id": registration.pk})),
     }
     queue_email(
         key=f"application:{registration.pk}:{event}:{entry_id}",

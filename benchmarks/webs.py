@@ -10,8 +10,8 @@ It generates, or reuses when present, two seeded webs (mentorweb.webs.generate):
 Each page is requested with Django's test Client (force_login; the whole middleware stack,
 view and template, in this process), once to warm up and then --runs times; the table shows the
 median, the fastest and the slowest run, and the number of queries of one more run.
-The steering view is seen by a committee member; "My web" and "Find a mentor" (every offer, then
-a search by words and role group) by the board's busiest mentor who is not staff (staff are sent
+The steering view is seen by a committee member; "My web", the home page and "Find a mentor"
+(every offer, then a search by words and role group) by the board's busiest mentor who is not staff (staff are sent
 to set up their second factor first).
 Target: every median under 300 ms at province size.
 """
@@ -132,6 +132,7 @@ def main(argv: Sequence[str]) -> int:
 
             mentor.force_login(User.objects.get(pk=busiest["mentor__user_id"]))
             rows.append((name, people, f"My web ({busiest['n']} mentees)", my_web, _measure(mentor, my_web, args.runs)))
+            rows.append((name, people, "Home page", "/", _measure(mentor, "/", args.runs)))
             # Find a mentor, as the same person sees it: every offer of the board's web, then a
             # search by words with a role group, as people narrow it down.
             find = reverse("webs:find") + f"?web={program.pk}"

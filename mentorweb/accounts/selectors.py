@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Subquery
+
 from mentorweb.accounts.models import Credential, Person
 
 
@@ -12,6 +14,13 @@ def person_for_user(user: Any) -> Person | None:
     if not getattr(user, "is_authenticated", False):
         return None
     return Person.objects.filter(user=user).first()
+
+
+def person_pk_of(user: Any) -> Subquery:
+    """The user's person id, as a subquery PostgreSQL runs once: `Q(mentor_id=me) | Q(mentee_id=me)`
+    reads the partnerships through their mentor and mentee indexes, where
+    `Q(mentor__user=user) | Q(mentee__user=user)` joins the whole people table to test the OR."""
+    return Subquery(Person.objects.filter(user_id=user.pk).order_by().values("pk")[:1])
 
 
 def credentials_for_person(person: Person) -> list[Credential]:

@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from mentorweb.accounts.selectors import person_pk_of
 from mentorweb.conversations.fields import scale_value
 from mentorweb.conversations.models import Conversation, ConversationTemplate, Tool
 from mentorweb.organizations.models import Organization
@@ -136,8 +137,9 @@ def conversations_for_user(user: Any, *, partnership_id: int | None = None, tool
     """Every record of the partnerships the user is one of the two people of, latest first."""
     if not getattr(user, "is_authenticated", False):
         return Conversation.objects.none()
+    me = person_pk_of(user)
     conversations = Conversation.objects.filter(
-        Q(partnership__mentor__user=user) | Q(partnership__mentee__user=user),
+        Q(partnership__mentor_id=me) | Q(partnership__mentee_id=me),
         partnership__status__in=READABLE_STATUSES,
     ).select_related("author__person", "template")
     if partnership_id is not None:

@@ -12,6 +12,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from mentorweb.accounts.models import Person
+from mentorweb.accounts.selectors import person_pk_of
 from mentorweb.partnerships.models import Partnership, PartnershipStatus, Response
 from mentorweb.programs.models import SHAREABLE_FIELDS, PairingRules
 from mentorweb.registrations.models import Registration
@@ -43,8 +44,9 @@ LANGUAGE_NAMES: dict[str, Promise] = {"en": _("English"), "fr": _("French")}
 def partnerships_for_user(user: Any) -> QuerySet[Partnership]:
     if not getattr(user, "is_authenticated", False):
         return Partnership.objects.none()
+    me = person_pk_of(user)
     return (
-        Partnership.objects.filter(Q(mentor__user=user) | Q(mentee__user=user))
+        Partnership.objects.filter(Q(mentor_id=me) | Q(mentee_id=me))
         .select_related(*PARTNERSHIP_RELATED)
         .order_by("-created_at", "-pk")
     )
@@ -59,8 +61,9 @@ def get_partnership_for_user(user: Any, partnership_id: int) -> Partnership:
 
 def waiting_for_answer(user: Any) -> QuerySet[Partnership]:
     """The user's proposed partnerships that still wait for the user's own answer."""
+    me = person_pk_of(user)
     return partnerships_for_user(user).filter(
-        Q(mentor__user=user, mentor_response=Response.PENDING) | Q(mentee__user=user, mentee_response=Response.PENDING),
+        Q(mentor_id=me, mentor_response=Response.PENDING) | Q(mentee_id=me, mentee_response=Response.PENDING),
         status=PartnershipStatus.PROPOSED,
     )
 

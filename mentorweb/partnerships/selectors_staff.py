@@ -161,13 +161,21 @@ def staff_rows(values: Iterable[dict[str, Any]]) -> Iterator[StaffRow]:
         yield staff_row(row)
 
 
+# The key of health_counts() for all the partnerships, whatever their health.
+ALL_HEALTH = "all"
+
+
 def health_counts(organization: Organization, **filters: Any) -> dict[str, int]:
-    """How many of the (filtered) partnerships are in each health state, in one query."""
+    """How many of the (filtered) partnerships are in each health state, and in all (ALL_HEALTH),
+    in one query. The list's paginator takes its count from here: counting the list's own query
+    would join the programs, offerings and people it shows, for nothing."""
     partnerships = Partnership.objects.filter(program__organization=organization)
     for name in ("program_id", "offering_id", "status"):
         if filters.get(name):
             partnerships = partnerships.filter(**{name: filters[name]})
-    return partnerships.aggregate(**{value: Count("pk", filter=Q(health=value)) for value in Health.values})
+    return partnerships.aggregate(
+        **{ALL_HEALTH: Count("pk")}, **{value: Count("pk", filter=Q(health=value)) for value in Health.values}
+    )
 
 
 def evaluation_programs(organization: Organization) -> QuerySet[Program]:

@@ -15,7 +15,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,6 +24,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from mentorweb.core.errors import DomainError
+from mentorweb.core.paging import CountedPaginator
 from mentorweb.organizations.exports import csv_safe
 from mentorweb.organizations.models import Organization
 from mentorweb.organizations.selectors import get_organization_for_user
@@ -62,8 +62,10 @@ def staff_list(request: HttpRequest, slug: str) -> HttpResponse:
     organization = _organization(request, slug)
     form = _filters(request, organization)
     filters = form.values()
-    page = Paginator(selectors.staff_partnerships(organization, **filters), PAGE_SIZE).get_page(request.GET.get("page"))
     counts = selectors.health_counts(organization, **filters)
+    total = counts[filters["health"]] if filters["health"] else counts[selectors.ALL_HEALTH]
+    paginator = CountedPaginator(selectors.staff_partnerships(organization, **filters), PAGE_SIZE, count=total)
+    page = paginator.get_page(request.GET.get("page"))
     offering = None
     if filters["offering_id"] and request.user.has_perm(MANAGE, organization):
         offering = Offering.objects.filter(pk=filters["offering_id"], program__organization=organization).first()

@@ -120,6 +120,25 @@ def test_filters_by_health_status_program_and_offering(personas, program, offeri
     assert client.get(_list_url(personas, program="999999", health="nonsense")).status_code == 200
 
 
+def test_the_pages_count_the_filtered_partnerships(personas, program, monkeypatch):
+    """The paginator's count comes from the health counts: with and without a health filter."""
+    monkeypatch.setattr("mentorweb.partnerships.views_staff.PAGE_SIZE", 2)
+    for _n in range(3):
+        partnership(program, starts_on=TODAY, health=Health.AT_RISK)
+    for _n in range(2):
+        partnership(program, starts_on=TODAY, health=Health.ON_TRACK)
+    client = _client(personas.admin)
+
+    def paging(**query):
+        page = client.get(_list_url(personas, **query)).context["page"]
+        return page.paginator.count, page.paginator.num_pages, len(page.object_list)
+
+    assert paging() == (5, 3, 2)
+    assert paging(health="at_risk") == (3, 2, 2)
+    assert paging(health="at_risk", page="2") == (3, 2, 1)
+    assert paging(health="inactive") == (0, 1, 0)
+
+
 def test_the_list_and_export_run_the_same_queries_for_few_or_many(personas, program, offering):
     client = _client(personas.staff)
 

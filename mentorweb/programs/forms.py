@@ -40,6 +40,22 @@ def _days(label: Any, help_text: Any) -> forms.IntegerField:
     return forms.IntegerField(label=label, min_value=0, max_value=365, help_text=help_text)
 
 
+# What a mentoring web does not have: no fee, no admission, no offerings whose materials open and
+# close, no catalogue seats to confirm. Its edit page leaves them out (a new program's kind is not
+# known before the form is sent, so the new-program page shows them all).
+NOT_FOR_WEBS = (
+    "required_credential_kind",
+    "admission_requirements",
+    "fee",
+    "non_refundable_fee",
+    "full_payment_confirms",
+    "minimum_enrolment",
+    "partnership_note",
+    "access_opens_days_before",
+    "access_closes_days_after",
+)
+
+
 class ProgramForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     short_name = forms.CharField(
@@ -108,6 +124,9 @@ class ProgramForm(forms.Form):
         else:
             kwargs.setdefault("initial", {"access_opens_days_before": 7, "access_closes_days_after": 14})
         super().__init__(*args, **kwargs)
+        if program is not None and program.kind == ProgramKind.WEB:
+            for name in NOT_FOR_WEBS:
+                del self.fields[name]
         self.fields["meeting_topics"].help_text = _(
             "For pairing programs, mentoring webs and course practicums: the topics offered as checkboxes "
             "when a meeting is logged. One a line, at most %(count)s topics of at most %(length)s characters; "

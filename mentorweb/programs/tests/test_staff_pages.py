@@ -106,6 +106,35 @@ def test_a_web_programs_page_leads_to_the_webs_pages_not_to_offerings(personas):
     assert "New offering" not in text and "Refund policy" not in text and "Offerings, latest first" not in text
 
 
+def test_a_web_programs_edit_page_leaves_out_what_a_web_does_not_have(personas):
+    web = ProgramFactory(organization=personas.org, kind=ProgramKind.WEB, name="Mentoring for All", slug="mfa")
+    fee = web.fee
+    url = f"{BASE}{web.slug}/edit/"
+    client = personas.client_for("staff")
+    form = client.get(url).context["form"]
+    assert "fee" not in form.fields and "minimum_enrolment" not in form.fields
+    assert "meeting_topics" in form.fields and "name" in form.fields
+    data = {
+        "name": "Mentoring for All, 2027",
+        "slug": "mfa",
+        "kind": ProgramKind.WEB,
+        "learning_components": "",
+        "meeting_topics": "Relational trust\nGoal setting",
+        "contact_email": "",
+        "summary": "",
+        "description": "",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    web.refresh_from_db()
+    # What the page leaves out is left as it was.
+    assert (web.name, web.meeting_topics, web.fee) == (
+        "Mentoring for All, 2027",
+        ["Relational trust", "Goal setting"],
+        fee,
+    )
+
+
 def test_edit_a_module_one_at_a_time(personas, offering):
     module = offering.program.modules.get(number=2)
     url = f"{BASE}{offering.program.slug}/modules/{module.pk}/"

@@ -332,3 +332,5 @@ def test_the_charts_keep_their_coordinates_in_french(personas: Any, web: Web) ->
     content = client.get(url(personas)).content.decode()
     assert 'lang="fr"' in content and "<rect" in content
     assert not re.search(r'\b(x|y|x1|y1|x2|y2|width|height)="-?[0-9]+,[0-9]+"', content)
+    # …while the tables' percentages are written the French way, with a space before the sign.
+    assert "<td>100 %</td>" in content and "<td>100%</td>" not in content

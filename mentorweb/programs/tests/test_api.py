@@ -6,19 +6,8 @@ import datetime as dt
 
 import pytest
 
-from mentorweb.api.services import token_create
 from mentorweb.programs.models import Offering, OfferingStatus, Program
 from mentorweb.programs.tests.factories import OfferingFactory, ProgramFactory, course_with_offering
-
-
-@pytest.fixture
-def call(personas, client):
-    def caller(persona, method, path, body=None):
-        token = token_create(user=getattr(personas, persona), name="t", expires_at=None)[1]
-        kwargs = {"content_type": "application/json", "data": body} if body is not None else {}
-        return getattr(client, method)(f"/api/v1{path}", HTTP_AUTHORIZATION=f"Bearer {token}", **kwargs)
-
-    return caller
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 
-from mentorweb.api.services import token_create
 from mentorweb.core.errors import DomainError
 from mentorweb.core.models import AuditEntry
 from mentorweb.programs import services
@@ -168,16 +167,6 @@ def test_a_program_is_created_with_its_topics_in_the_audit_entry(personas):
 
 
 # --- the API ------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def call(personas, client):
-    def caller(persona, method, path, body=None):
-        token = token_create(user=getattr(personas, persona), name="t", expires_at=None)[1]
-        kwargs = {"content_type": "application/json", "data": body} if body is not None else {}
-        return getattr(client, method)(f"/api/v1{path}", HTTP_AUTHORIZATION=f"Bearer {token}", **kwargs)
-
-    return caller
 
 
 def test_the_api_sets_and_returns_the_topics_to_staff_only(call, personas, program):

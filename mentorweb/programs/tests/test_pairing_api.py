@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 
-from mentorweb.api.services import token_create
 from mentorweb.core.models import AuditEntry
 from mentorweb.organizations.models import OrganizationKind
 from mentorweb.programs.models import ApplicationQuestion, Offering, PairingRules
@@ -15,16 +14,6 @@ from tests.factories import OrganizationFactory
 from tests.pairing import pairing_offering, pairing_program
 
 ORG = "/organizations/northern-lights"
-
-
-@pytest.fixture
-def call(personas, client):
-    def caller(persona, method, path, body=None):
-        token = token_create(user=getattr(personas, persona), name="t", expires_at=None)[1]
-        kwargs = {"content_type": "application/json", "data": body} if body is not None else {}
-        return getattr(client, method)(f"/api/v1{path}", HTTP_AUTHORIZATION=f"Bearer {token}", **kwargs)
-
-    return caller
 
 
 @pytest.fixture
